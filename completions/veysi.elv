@@ -1,0 +1,81 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[veysi] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'veysi'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'veysi'= {
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand kube-ro 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
+            cand completions 'Print a shell completion script on stdout'
+            cand man 'Write man pages (one per command) into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;kube-ro'= {
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'veysi;completions'= {
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'veysi;man'= {
+            cand --dir 'Directory to write the pages into (created if missing)'
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'veysi;help'= {
+            cand kube-ro 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
+            cand completions 'Print a shell completion script on stdout'
+            cand man 'Write man pages (one per command) into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;help;kube-ro'= {
+        }
+        &'veysi;help;completions'= {
+        }
+        &'veysi;help;man'= {
+        }
+        &'veysi;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,63 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_veysi_global_optspecs
+    string join \n json q/quiet color= h/help V/version
+end
+
+function __fish_veysi_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_veysi_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_veysi_using_subcommand
+    set -l cmd (__fish_veysi_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c veysi -n "__fish_veysi_needs_command" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c veysi -n "__fish_veysi_needs_command" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
+complete -c veysi -n "__fish_veysi_needs_command" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
+complete -c veysi -n "__fish_veysi_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c veysi -n "__fish_veysi_needs_command" -s V -l version -d 'Print version'
+complete -c veysi -n "__fish_veysi_needs_command" -f -a "kube-ro" -d 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
+complete -c veysi -n "__fish_veysi_needs_command" -f -a "completions" -d 'Print a shell completion script on stdout'
+complete -c veysi -n "__fish_veysi_needs_command" -f -a "man" -d 'Write man pages (one per command) into a directory'
+complete -c veysi -n "__fish_veysi_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -s V -l version -d 'Print version'
+complete -c veysi -n "__fish_veysi_using_subcommand completions" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c veysi -n "__fish_veysi_using_subcommand completions" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
+complete -c veysi -n "__fish_veysi_using_subcommand completions" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
+complete -c veysi -n "__fish_veysi_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c veysi -n "__fish_veysi_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c veysi -n "__fish_veysi_using_subcommand man" -l dir -d 'Directory to write the pages into (created if missing)' -r -F
+complete -c veysi -n "__fish_veysi_using_subcommand man" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c veysi -n "__fish_veysi_using_subcommand man" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
+complete -c veysi -n "__fish_veysi_using_subcommand man" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
+complete -c veysi -n "__fish_veysi_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c veysi -n "__fish_veysi_using_subcommand man" -s V -l version -d 'Print version'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "kube-ro" -d 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "completions" -d 'Print a shell completion script on stdout'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

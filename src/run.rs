@@ -1,0 +1,42 @@
+//! Runs a parsed command line: calls the tool libraries and prints their reports.
+//! Errors travel up as `anyhow::Error`; [`exit_code_of`] maps them to exit codes.
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::cli::{Cli, Command};
+use crate::docs;
+
+/// A usage problem found after parsing (an inconsistent combination of flags, say).
+/// Exits with code 2, like clap's own usage errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The exit code for an error: 2 for [`UsageError`], 1 for everything else.
+pub fn exit_code_of(err: &anyhow::Error) -> u8 {
+    if err.downcast_ref::<UsageError>().is_some() { 2 } else { 1 }
+}
+
+/// Runs one command to completion.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::KubeRo(_) => {
+            anyhow::bail!("kube-ro is not available in this build yet (tracked in issue #5)")
+        }
+        Command::Completions(args) => {
+            let mut stdout = std::io::stdout().lock();
+            docs::write_completion(args.shell, &mut stdout);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man(args) => {
+            let written = docs::write_man_pages(&args.dir)
+                .with_context(|| format!("cannot write man pages into {}", args.dir.display()))?;
+            if !cli.global.quiet {
+                eprintln!("wrote {} man pages into {}", written.len(), args.dir.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
