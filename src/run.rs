@@ -40,3 +40,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
 }
+
+/// The tokio runtime async commands run on: multi-threaded, with `worker_threads` workers
+/// (all cores when `None`), I/O and timers enabled.
+pub fn runtime(worker_threads: Option<usize>) -> anyhow::Result<tokio::runtime::Runtime> {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    builder.enable_all();
+    if let Some(n) = worker_threads {
+        builder.worker_threads(n.max(1));
+    }
+    builder.build().context("cannot start the tokio runtime")
+}

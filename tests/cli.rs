@@ -1,11 +1,10 @@
 //! End-to-end tests of the binary's shared behaviour: global flags, exit codes, argv[0] dispatch.
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn veysi() -> Command {
-    Command::cargo_bin("veysi").expect("binary built")
-}
+use support::veysi;
 
 #[test]
 fn help_lists_the_tools_and_global_flags() {
