@@ -49,7 +49,7 @@ mod tool;
 use std::net::SocketAddr;
 
 pub use http::{HttpListener, HttpOptions};
-pub use server::{ServerIdentity, ToolServer, ToolSetError, to_call_result};
+pub use server::{ServerIdentity, ToolServer, ToolSetError, to_call_result, tools_list_bytes};
 pub use stdio::serve_stdio;
 pub use tokio_util::sync::CancellationToken;
 pub use tool::{Annotations, Content, JsonObject, ToolHandler, ToolOutput, ToolSpec};

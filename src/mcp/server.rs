@@ -121,6 +121,13 @@ fn describe_error(error: jsonschema::ValidationError<'_>) -> String {
     }
 }
 
+/// The size in bytes of the `tools/list` result for `tools` (what a client loads into its
+/// context), as this server serialises it.
+pub fn tools_list_bytes(tools: &[ToolSpec]) -> usize {
+    let result = ListToolsResult::with_all_items(tools.iter().map(to_rmcp_tool).collect());
+    serde_json::to_vec(&result).map_or(0, |bytes| bytes.len())
+}
+
 fn to_rmcp_tool(spec: &ToolSpec) -> Tool {
     let a = spec.annotations;
     let annotations = ToolAnnotations::new()
