@@ -41,6 +41,7 @@
 //! only this module touches it.
 
 mod http;
+pub mod openapi;
 mod server;
 mod sse;
 mod stdio;
