@@ -12,7 +12,7 @@ JSON object on stdout:
 the wire). A connection failure prints {"error": "..."} and exits 1.
 
 Usage:
-    mcp_client.py [--list] [--call NAME JSON]... [--mode legacy|auto] [--header 'K: V']...
+    mcp_client.py [--list] [--call NAME JSON]... [--mode legacy|auto] [--header 'K: V']... [--env K=V]...
                   (--http URL | --sse URL | --stdio COMMAND [ARGS...])
 
 --stdio must come last: everything after it is the server's command line.
@@ -26,6 +26,7 @@ import sys
 import httpx2
 from mcp import Client, StdioServerParameters
 from mcp.client.sse import sse_client
+from mcp.client.stdio import get_default_environment
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 
@@ -37,6 +38,8 @@ def parse_args():
     p.add_argument("--mode", default="legacy", help="protocol mode: legacy (initialize handshake) or auto")
     p.add_argument("--header", action="append", default=[], help="HTTP header 'Name: value' (HTTP and SSE)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each answer")
+    p.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                   help="environment variable for a --stdio server (the SDK passes only a safe few by default)")
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--http", metavar="URL", help="Streamable HTTP endpoint, e.g. http://127.0.0.1:8080/mcp")
     where.add_argument("--sse", metavar="URL", help="legacy SSE endpoint, e.g. http://127.0.0.1:8080/sse")
@@ -55,7 +58,9 @@ def headers_of(args):
 def target_of(args):
     headers = headers_of(args)
     if args.stdio:
-        return StdioServerParameters(command=args.stdio[0], args=args.stdio[1:])
+        env = get_default_environment()
+        env.update(pair.split("=", 1) for pair in args.env)
+        return StdioServerParameters(command=args.stdio[0], args=args.stdio[1:], env=env)
     if args.http:
         http = httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(args.timeout))
         # tools/list of a big API is several MB: lift the SDK's 1 MB event cap.

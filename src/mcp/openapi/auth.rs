@@ -9,10 +9,9 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use indexmap::IndexMap;
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme};
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use tokio::sync::Mutex;
 
-use super::request::HttpRequest;
+use super::request::{HttpRequest, encode_component};
 use super::tools::OperationTool;
 
 /// Where an API key goes.
@@ -106,12 +105,10 @@ impl Credential {
                 let key = need(key_env)?;
                 match location {
                     KeyLocation::Header => request.headers.push((name.clone(), key)),
-                    KeyLocation::Query => request.query.push(format!(
-                        "{}={}",
-                        utf8_percent_encode(name, NON_ALPHANUMERIC),
-                        utf8_percent_encode(&key, NON_ALPHANUMERIC)
-                    )),
-                    KeyLocation::Cookie => request.cookies.push(format!("{name}={key}")),
+                    KeyLocation::Query => {
+                        request.query.push(format!("{}={}", encode_component(name), encode_component(&key)))
+                    }
+                    KeyLocation::Cookie => request.cookies.push(format!("{name}={}", encode_component(&key))),
                 }
             }
             Credential::Basic { user_env, password_env } => {
@@ -162,11 +159,8 @@ async fn fetch_token(
     if !scopes.is_empty() {
         form.push(("scope", scopes.join(" ")));
     }
-    let body: String = form
-        .iter()
-        .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, NON_ALPHANUMERIC)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let body: String =
+        form.iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect::<Vec<_>>().join("&");
     let response = client
         .post(token_url)
         .basic_auth(id, Some(secret))

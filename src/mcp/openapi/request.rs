@@ -163,6 +163,11 @@ fn scalar(value: &Value) -> String {
     }
 }
 
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub fn encode_component(text: &str) -> String {
+    enc(text, COMPONENT)
+}
+
 fn enc(text: &str, set: &'static AsciiSet) -> String {
     utf8_percent_encode(text, set).to_string()
 }

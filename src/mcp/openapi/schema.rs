@@ -37,6 +37,8 @@ pub struct Converted {
     pub schema: Value,
     /// Names of the component schemas it references directly.
     pub refs: Vec<String>,
+    /// Its serialised size in bytes (set for cached definitions, 0 otherwise).
+    pub size: usize,
 }
 
 impl<'a> Converter<'a> {
@@ -71,7 +73,7 @@ impl<'a> Converter<'a> {
         let mut value = serde_json::to_value(schema).map_err(|e| e.to_string())?;
         let mut refs = Vec::new();
         self.fix(&mut value, direction, &mut refs)?;
-        Ok(Converted { schema: value, refs })
+        Ok(Converted { schema: value, refs, size: 0 })
     }
 
     /// The `$defs` object for everything `refs` reaches (transitively), or `None` when empty.
@@ -80,6 +82,17 @@ impl<'a> Converter<'a> {
         refs: &[String],
         direction: Direction,
     ) -> Result<Option<Map<String, Value>>, String> {
+        let closure = self.closure(refs, direction)?;
+        Ok((!closure.is_empty())
+            .then(|| closure.into_iter().map(|(key, def)| (key, def.schema.clone())).collect()))
+    }
+
+    /// Every definition `refs` reaches, by `$defs` key, without copying the schemas.
+    pub fn closure(
+        &self,
+        refs: &[String],
+        direction: Direction,
+    ) -> Result<BTreeMap<String, Arc<Converted>>, String> {
         let mut defs = BTreeMap::new();
         let mut queue: Vec<String> = refs.to_vec();
         while let Some(name) = queue.pop() {
@@ -89,9 +102,9 @@ impl<'a> Converter<'a> {
             }
             let def = self.definition(&name, direction)?;
             queue.extend(def.refs.iter().cloned());
-            defs.insert(key.clone(), def.schema.clone());
+            defs.insert(key.clone(), def);
         }
-        Ok((!defs.is_empty()).then(|| defs.into_iter().collect()))
+        Ok(defs)
     }
 
     fn definition(&self, name: &str, direction: Direction) -> Result<Arc<Converted>, String> {
@@ -101,7 +114,9 @@ impl<'a> Converter<'a> {
         }
         let schema =
             self.components.schemas.get(name).ok_or_else(|| dangling(&format!("{SCHEMA_PREFIX}{name}")))?;
-        let converted = Arc::new(self.convert(schema, direction)?);
+        let mut converted = self.convert(schema, direction)?;
+        converted.size = serde_json::to_string(&converted.schema).map_or(0, |s| s.len());
+        let converted = Arc::new(converted);
         self.cache.lock().unwrap_or_else(PoisonError::into_inner).insert(cache_key, Arc::clone(&converted));
         Ok(converted)
     }

@@ -192,16 +192,16 @@ fn output_schema(conv: &Converter<'_>, entry: &OperationEntry) -> Result<Option<
         return Ok(None);
     }
     let converted = conv.convert(schema, Direction::Output)?;
-    let defs = conv.defs_for(&converted.refs, Direction::Output)?;
+    let closure = conv.closure(&converted.refs, Direction::Output)?;
     let Value::Object(mut root) = converted.schema else { return Ok(None) };
-    let size = serde_json::to_string(&root).map_or(0, |s| s.len())
-        + defs.as_ref().and_then(|d| serde_json::to_string(d).ok()).map_or(0, |s| s.len());
+    let size =
+        serde_json::to_string(&root).map_or(0, |s| s.len()) + closure.values().map(|d| d.size).sum::<usize>();
     if size > OUTPUT_SCHEMA_BUDGET {
         // Big response schemas (Stripe's objects reach most of the document) cost every
         // client context; keep their top level only.
         let top = match root.get("$ref").and_then(Value::as_str) {
-            Some(r) => defs.as_ref().and_then(|d| d.get(r.trim_start_matches("#/$defs/"))).cloned(),
-            None => Some(Value::Object(root.clone())),
+            Some(r) => closure.get(r.trim_start_matches("#/$defs/")).map(|d| d.schema.clone()),
+            None => Some(Value::Object(root)),
         };
         let Some(Value::Object(top)) = top.map(|t| shallow(t, 0)) else { return Ok(None) };
         return Ok(Some(top));
@@ -212,7 +212,8 @@ fn output_schema(conv: &Converter<'_>, entry: &OperationEntry) -> Result<Option<
             ("type".to_owned(), json!("object")),
         ]);
     }
-    if let Some(defs) = defs {
+    if !closure.is_empty() {
+        let defs = closure.into_iter().map(|(key, def)| (key, def.schema.clone())).collect();
         root.insert("$defs".into(), Value::Object(defs));
     }
     Ok(Some(root))
