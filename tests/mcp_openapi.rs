@@ -224,12 +224,21 @@ struct Recorded {
     body: Vec<u8>,
 }
 
+/// What the upstream received, and documents it serves under `/specs/`.
 #[derive(Clone, Default)]
-struct Recorder(Arc<Mutex<Vec<Recorded>>>);
+struct Recorder(Arc<Mutex<Vec<Recorded>>>, Arc<Mutex<std::collections::HashMap<String, String>>>);
 
 impl Recorder {
     fn take(&self) -> Vec<Recorded> {
         std::mem::take(&mut *self.0.lock().unwrap())
+    }
+
+    fn serve_file(&self, path: &str, text: String) {
+        self.1.lock().unwrap().insert(path.to_owned(), text);
+    }
+
+    fn count(&self, path: &str) -> usize {
+        self.0.lock().unwrap().iter().filter(|r| r.uri.split('?').next() == Some(path)).count()
     }
 }
 
@@ -247,6 +256,12 @@ async fn upstream_handler(
         body: body.to_vec(),
     });
     let path = uri.path();
+    if let Some(text) = rec.1.lock().unwrap().get(path) {
+        return text.clone().into_response();
+    }
+    if path == "/busy" || (path == "/flaky" && rec.count(path) < 2) {
+        return (StatusCode::SERVICE_UNAVAILABLE, [("retry-after", "0")], "busy").into_response();
+    }
     if let Some(code) = path.strip_prefix("/status/") {
         let code = StatusCode::from_u16(code.parse().unwrap_or(500)).unwrap();
         return (code, format!("{{\"message\": \"status {}\"}}", code.as_u16())).into_response();
@@ -688,4 +703,138 @@ fn weather_session(calls: &[(&'static str, Value)], flags: &[&str], server_url: 
 
 fn tool_names(out: &Value) -> Vec<&str> {
     out["tools"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration, documents from URLs, retries.
+
+#[test]
+fn config_file_and_environment_variables_set_every_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("veysi.yaml");
+    std::fs::write(&config, "spec: examples/weather.yaml\nall: true\nexclude-op: [getElevation]\nserver-url: http://127.0.0.1:9\n")
+        .unwrap();
+    let out = veysi().args(["mcp", "openapi", "--list", "--json", "--config"]).arg(&config).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names: Vec<String> = json_of(&out)["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["getForecast"]);
+
+    // Environment variables (names a shell can set) and flags beat the file.
+    let out = veysi()
+        .args(["mcp", "openapi", "--list", "--json", "--config"])
+        .arg(&config)
+        .env("VEYSI_MCP_EXCLUDE_OP", "getForecast")
+        .output()
+        .unwrap();
+    assert_eq!(json_of(&out)["tools"][0]["name"], "getElevation");
+    let out = veysi()
+        .args(["mcp", "openapi", "--list", "--json", "--exclude-op", "none", "--config"])
+        .arg(&config)
+        .env("VEYSI_MCP_EXCLUDE_OP", "getForecast")
+        .output()
+        .unwrap();
+    assert_eq!(json_of(&out)["tools"].as_array().unwrap().len(), 2);
+
+    std::fs::write(&config, "spec: x.yaml\nauth-token: sk_live_secret\n").unwrap();
+    let out = veysi().args(["mcp", "openapi", "--list", "--config"]).arg(&config).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "unknown keys (a secret in the file) are a usage error");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("auth-token") && !stderr.contains("sk_live_secret"), "{stderr}");
+}
+
+#[test]
+fn bad_flag_combinations_are_usage_errors() {
+    let out = veysi().args(["mcp", "openapi", "--list"]).env_remove("VEYSI_MCP_SPEC").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--spec"));
+    let out = veysi()
+        .args(["mcp", "openapi", "--spec", "examples/weather.yaml", "--auth-type", "bearer", "--list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--auth-token-env"));
+    let out = veysi().args(["mcp", "openapi", "--spec", "x", "--timeout", "soon"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = veysi()
+        .args(["mcp", "openapi", "--spec", "examples/weather.yaml", "--http", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-remote"));
+}
+
+fn fetch_options() -> veysi::mcp::openapi::source::FetchOptions {
+    veysi::mcp::openapi::source::FetchOptions { timeout: Duration::from_secs(5), allow_remote_refs: false }
+}
+
+fn all_tools() -> veysi::mcp::openapi::tools::BuildOptions {
+    veysi::mcp::openapi::tools::BuildOptions {
+        selection: veysi::mcp::openapi::select::Selection { all: true, ..Default::default() },
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn documents_from_urls_resolve_relative_servers_and_external_refs() {
+    let (upstream, recorder) = start_upstream();
+    recorder.serve_file(
+        "/specs/api.yaml",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nservers: [{url: /api/v2}]\npaths:\n  /pets:\n    post:\n      \
+         operationId: addPet\n      requestBody:\n        content:\n          application/json:\n            schema: \
+         {$ref: 'common/pet.yaml'}\n      responses: {'200': {description: ok}}\n"
+            .to_owned(),
+    );
+    recorder.serve_file(
+        "/specs/common/pet.yaml",
+        "type: object\nproperties:\n  name: {type: [string, 'null']}\n".to_owned(),
+    );
+    let doc = veysi::mcp::openapi::load(&format!("http://{upstream}/specs/api.yaml"), fetch_options())
+        .await
+        .unwrap();
+    let catalog = veysi::mcp::openapi::tools::build(&doc, &all_tools());
+    let tool = &catalog.tools[0];
+    assert_eq!(tool.base_url.as_deref(), Ok(format!("http://{upstream}/api/v2").as_str()));
+    assert_eq!(tool.spec.input_schema["properties"]["name"]["type"], json!(["string", "null"]));
+}
+
+#[tokio::test]
+async fn idempotent_requests_are_retried_on_503_and_others_are_not() {
+    use veysi::mcp::openapi::call::{CallOptions, Executor};
+    let (upstream, recorder) = start_upstream();
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("flaky.yaml");
+    std::fs::write(
+        &spec,
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nservers: [{{url: 'http://{upstream}'}}]\npaths:\n  /flaky:\n    \
+             get: {{operationId: getFlaky, responses: {{'200': {{description: ok}}}}}}\n  /busy:\n    \
+             post: {{operationId: postBusy, responses: {{'200': {{description: ok}}}}}}\n"
+        ),
+    )
+    .unwrap();
+    let doc = veysi::mcp::openapi::load(spec.to_str().unwrap(), fetch_options()).await.unwrap();
+    let catalog = veysi::mcp::openapi::tools::build(&doc, &all_tools());
+    let options = |retries| CallOptions {
+        timeout: Duration::from_secs(5),
+        max_response_bytes: 1000,
+        retries,
+        rate_limit: Some(50.0),
+    };
+    let post = Executor::new(Default::default(), options(3))
+        .unwrap()
+        .call(&catalog.tools[1], Default::default())
+        .await;
+    assert!(post.is_error, "POST is not retried: {post:?}");
+    assert_eq!(recorder.count("/busy"), 1);
+    let get = Executor::new(Default::default(), options(3))
+        .unwrap()
+        .call(&catalog.tools[0], Default::default())
+        .await;
+    assert!(!get.is_error, "GET is retried after 503 + Retry-After: {get:?}");
+    assert_eq!(recorder.count("/flaky"), 2, "one 503, then success");
 }

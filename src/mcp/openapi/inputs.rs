@@ -389,6 +389,11 @@ fn body_inputs(
     let kind = BodyKind::of(media_type);
     let components = conv.components();
     let schema = media.schema.clone().unwrap_or_else(|| ReferenceOr::Item(any_schema()));
+    if accepts_nothing(components, &schema) {
+        // Stripe declares `{type: object, properties: {}, additionalProperties: false}` bodies
+        // on its GETs: there is nothing to send, so no argument for it.
+        return Ok(None);
+    }
     let media_type = media_type.clone();
 
     let flattenable = matches!(kind, BodyKind::Json | BodyKind::Form | BodyKind::Multipart);
@@ -471,6 +476,22 @@ impl Flat<'_, '_> {
         }
         Ok(Some(fields))
     }
+}
+
+/// An object schema without properties that forbids additional ones.
+fn accepts_nothing(components: &Components, schema: &ReferenceOr<Schema>) -> bool {
+    use openapiv3::{AdditionalProperties, SchemaKind, Type};
+    let closed = |props: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+                  extra: &Option<AdditionalProperties>| {
+        props.is_empty() && matches!(extra, Some(AdditionalProperties::Any(false)))
+    };
+    resolve_schema(components, schema).is_some_and(|s| match &s.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => closed(&o.properties, &o.additional_properties),
+        SchemaKind::Any(a) => {
+            a.typ.as_deref() == Some("object") && closed(&a.properties, &a.additional_properties)
+        }
+        _ => false,
+    })
 }
 
 fn sanitize_arg(raw: &str) -> String {

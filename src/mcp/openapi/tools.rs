@@ -386,4 +386,41 @@ mod tests {
         assert_eq!(out["$defs"]["Pet"]["properties"]["name"]["type"], json!("string"));
         assert!(c.tools[1].spec.output_schema.is_none());
     }
+
+    #[test]
+    fn input_schemas_flatten_bodies_suffix_clashes_and_skip_empty_bodies() {
+        let c = catalog(
+            json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {
+                "/a/{id}": {"post": {"operationId": "flat",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                        {"name": "id", "in": "query", "description": "Query id.", "schema": {"type": "integer"}},
+                        {"name": "page[size]", "in": "query", "schema": {"type": "integer", "nullable": true}}
+                    ],
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
+                        "required": ["name", "uid"],
+                        "properties": {"name": {"type": "string"}, "uid": {"type": "string", "readOnly": true}}}}}},
+                    "responses": {}}},
+                "/b": {"get": {"operationId": "empty", "requestBody": {"content": {"application/x-www-form-urlencoded":
+                    {"schema": {"type": "object", "properties": {}, "additionalProperties": false}}}}, "responses": {}}},
+                "/c": {"post": {"operationId": "array", "requestBody": {"content": {"application/json":
+                    {"schema": {"type": "array", "items": {"type": "string"}}}}}, "responses": {}}}
+            }}),
+            all(),
+        );
+        let flat = &c.tools[0].spec.input_schema;
+        let names: Vec<&String> = flat["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(
+            names,
+            ["id", "id_query", "page_size_", "name"],
+            "clashes get the location, names get sanitised"
+        );
+        assert_eq!(flat["properties"]["id_query"]["description"], "Query id.");
+        assert_eq!(flat["properties"]["page_size_"]["type"], json!(["integer", "null"]));
+        assert_eq!(flat["required"], json!(["id", "name"]), "read-only body properties are not inputs");
+        assert_eq!(flat["additionalProperties"], json!(false));
+        assert_eq!(c.tools[0].inputs.params[2].name, "page[size]", "the request keeps the real name");
+        assert!(c.tools[1].spec.input_schema["properties"].as_object().unwrap().is_empty());
+        assert_eq!(c.tools[2].spec.input_schema["properties"]["body"]["type"], "array");
+    }
 }
