@@ -82,7 +82,12 @@ impl Credential {
         match self {
             Credential::Bearer { .. } => "bearer token".to_owned(),
             Credential::ApiKey { name, location, .. } => {
-                format!("API key `{name}` in {location:?}").to_lowercase()
+                let place = match location {
+                    KeyLocation::Header => "header",
+                    KeyLocation::Query => "query",
+                    KeyLocation::Cookie => "cookie",
+                };
+                format!("API key `{name}` in the {place}")
             }
             Credential::Basic { .. } => "HTTP basic user name and password".to_owned(),
             Credential::ClientCredentials { .. } => {

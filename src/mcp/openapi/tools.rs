@@ -59,29 +59,48 @@ pub struct Catalog {
 /// Builds the tools of `doc`.
 pub fn build(doc: &Document, options: &BuildOptions) -> Catalog {
     let conv = Converter::new(&doc.components);
+    let selected: Vec<&OperationEntry> =
+        doc.operations.iter().filter(|e| options.selection.includes(e)).collect();
+    // Tools are independent (the converter's cache is shared and locked), so big documents
+    // build on every core; names are given afterwards, in document order, to stay stable.
+    let threads =
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(selected.len().div_ceil(64)).max(1);
+    let chunk = selected.len().div_ceil(threads).max(1);
+    let built: Vec<Result<OperationTool, String>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = selected
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(|| part.iter().map(|e| build_one(&conv, doc, e, options)).collect::<Vec<_>>())
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+    });
     let mut namer = Namer::default();
-    let mut tools = Vec::new();
+    let mut tools = Vec::with_capacity(built.len());
     let mut skipped = doc.skipped.clone();
-    for entry in doc.operations.iter().filter(|e| options.selection.includes(e)) {
-        match build_one(&conv, doc, entry, options, &mut namer) {
-            Ok(tool) => tools.push(tool),
+    for (entry, result) in selected.iter().zip(built) {
+        match result {
+            Ok(mut tool) => {
+                tool.spec.name = namer.unique(&tool.spec.name, MAX_NAME);
+                tools.push(tool);
+            }
             Err(reason) => skipped.push(Skipped { operation: entry.label(), reason }),
         }
     }
     Catalog { title: doc.title.clone(), tools, skipped }
 }
 
+/// Builds one tool; its name is the sanitised source name, made unique by the caller.
 fn build_one(
     conv: &Converter<'_>,
     doc: &Document,
     entry: &OperationEntry,
     options: &BuildOptions,
-    namer: &mut Namer,
 ) -> Result<OperationTool, String> {
     let op = &entry.operation;
     let confirm = op.extensions.get("x-mcp-confirm").and_then(Value::as_bool).unwrap_or(false);
     let inputs = inputs::build(conv, entry, confirm)?;
-    let raw_name = op
+    let name = op
         .extensions
         .get("x-mcp-tool-name")
         .and_then(Value::as_str)
@@ -89,7 +108,6 @@ fn build_one(
         .map(sanitize)
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| sanitize(&format!("{}_{}", entry.method, entry.path)));
-    let name = namer.unique(&raw_name, MAX_NAME);
     let mut description = describe(entry);
     if confirm {
         description
