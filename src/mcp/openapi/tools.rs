@@ -73,7 +73,10 @@ pub fn build(doc: &Document, options: &BuildOptions) -> Catalog {
                 scope.spawn(|| part.iter().map(|e| build_one(&conv, doc, e, options)).collect::<Vec<_>>())
             })
             .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
     });
     let mut namer = Namer::default();
     let mut tools = Vec::with_capacity(built.len());
