@@ -153,7 +153,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__kube__subcmd__ro)
-            opts="-q -h -V --json --quiet --color --help --version"
+            opts="-q -h --check --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

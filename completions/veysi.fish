@@ -38,10 +38,10 @@ complete -c veysi -n "__fish_veysi_needs_command" -f -a "help" -d 'Print this me
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -l check -d 'Run the policy only: print `ALLOWED: kubectl ...` (exit 0) or the BLOCKED line (exit 3). With --json, print the decision object {allowed, rule, reason, command}'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -s V -l version -d 'Print version'
 complete -c veysi -n "__fish_veysi_using_subcommand completions" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"

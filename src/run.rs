@@ -22,9 +22,7 @@ pub fn exit_code_of(err: &anyhow::Error) -> u8 {
 /// Runs one command to completion.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::KubeRo(_) => {
-            anyhow::bail!("kube-ro is not available in this build yet (tracked in issue #5)")
-        }
+        Command::KubeRo(args) => crate::kube::command::run(args, &cli.global),
         Command::Completions(args) => {
             let mut stdout = std::io::stdout().lock();
             docs::write_completion(args.shell, &mut stdout);

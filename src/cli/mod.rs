@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod kube;
+
 /// The name under which kubectl finds the binary as a plugin (`kubectl ro ...`).
 pub const KUBECTL_PLUGIN_NAME: &str = "kubectl-ro";
 
@@ -89,21 +91,13 @@ pub enum Command {
     ///
     /// Also installed as `kubectl-ro`, so that `kubectl ro ARGS...` works as a kubectl plugin.
     #[command(name = "kube-ro")]
-    KubeRo(KubeRoArgs),
+    KubeRo(kube::KubeRoArgs),
 
     /// Print a shell completion script on stdout.
     Completions(CompletionsArgs),
 
     /// Write man pages (one per command) into a directory.
     Man(ManArgs),
-}
-
-/// `veysi kube-ro ARGS...`: kubectl's own command line.
-#[derive(Debug, Args)]
-pub struct KubeRoArgs {
-    /// kubectl arguments, exactly as kubectl takes them.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "KUBECTL_ARGS")]
-    pub args: Vec<OsString>,
 }
 
 /// `veysi completions SHELL`.
