@@ -43,6 +43,29 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('install-plugin', 'install-plugin', [CompletionResultType]::ParameterValue, 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;kube-ro;install-plugin' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing `kubectl-ro` symlink that points elsewhere')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'veysi;kube-ro;help' {
+            [CompletionResult]::new('install-plugin', 'install-plugin', [CompletionResultType]::ParameterValue, 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;kube-ro;help;install-plugin' {
+            break
+        }
+        'veysi;kube-ro;help;help' {
             break
         }
         'veysi;completions' {
@@ -76,6 +99,10 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             break
         }
         'veysi;help;kube-ro' {
+            [CompletionResult]::new('install-plugin', 'install-plugin', [CompletionResultType]::ParameterValue, 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary')
+            break
+        }
+        'veysi;help;kube-ro;install-plugin' {
             break
         }
         'veysi;help;completions' {

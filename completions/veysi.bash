@@ -40,6 +40,21 @@ _veysi() {
             veysi__subcmd__help,man)
                 cmd="veysi__subcmd__help__subcmd__man"
                 ;;
+            veysi__subcmd__help__subcmd__kube__subcmd__ro,install-plugin)
+                cmd="veysi__subcmd__help__subcmd__kube__subcmd__ro__subcmd__install__subcmd__plugin"
+                ;;
+            veysi__subcmd__kube__subcmd__ro,help)
+                cmd="veysi__subcmd__kube__subcmd__ro__subcmd__help"
+                ;;
+            veysi__subcmd__kube__subcmd__ro,install-plugin)
+                cmd="veysi__subcmd__kube__subcmd__ro__subcmd__install__subcmd__plugin"
+                ;;
+            veysi__subcmd__kube__subcmd__ro__subcmd__help,help)
+                cmd="veysi__subcmd__kube__subcmd__ro__subcmd__help__subcmd__help"
+                ;;
+            veysi__subcmd__kube__subcmd__ro__subcmd__help,install-plugin)
+                cmd="veysi__subcmd__kube__subcmd__ro__subcmd__help__subcmd__install__subcmd__plugin"
+                ;;
             *)
                 ;;
         esac
@@ -125,8 +140,22 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__help__subcmd__kube__subcmd__ro)
-            opts=""
+            opts="install-plugin"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__help__subcmd__kube__subcmd__ro__subcmd__install__subcmd__plugin)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -153,8 +182,68 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__kube__subcmd__ro)
-            opts="-q -h --check --json --quiet --color --help"
+            opts="-q -h --check --json --quiet --color --help install-plugin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__kube__subcmd__ro__subcmd__help)
+            opts="install-plugin help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__kube__subcmd__ro__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__kube__subcmd__ro__subcmd__help__subcmd__install__subcmd__plugin)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__kube__subcmd__ro__subcmd__install__subcmd__plugin)
+            opts="-q -h --force --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

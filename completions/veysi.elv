@@ -39,6 +39,25 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --quiet 'Print results only: no progress bars or informational messages on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand install-plugin 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;kube-ro;install-plugin'= {
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --force 'Replace an existing `kubectl-ro` symlink that points elsewhere'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'veysi;kube-ro;help'= {
+            cand install-plugin 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;kube-ro;help;install-plugin'= {
+        }
+        &'veysi;kube-ro;help;help'= {
         }
         &'veysi;completions'= {
             cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
@@ -68,6 +87,9 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'veysi;help;kube-ro'= {
+            cand install-plugin 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'
+        }
+        &'veysi;help;kube-ro;install-plugin'= {
         }
         &'veysi;help;completions'= {
         }

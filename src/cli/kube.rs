@@ -6,19 +6,29 @@
 //! to run `kubectl-ro ...` could otherwise point them at any program or file.
 
 use std::ffi::OsString;
+use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, Subcommand};
 
-/// `veysi kube-ro [--check] KUBECTL_ARGS...`.
+/// `veysi kube-ro [--check] KUBECTL_ARGS...` and `veysi kube-ro install-plugin DIR`.
 #[derive(Debug, Args)]
 #[command(
+    args_conflicts_with_subcommands = true,
     disable_version_flag = true,
     after_help = "Exit codes: kubectl's own when it ran; 3 when the policy blocked the command \
                   (kubectl never started); 4 when kubectl is missing or cannot start.\n\n\
+                  Environment: VEYSI_KUBECTL (the kubectl to run; otherwise KUBECTL_PATH in plugin \
+                  mode, then PATH, skipping this binary), NO_COLOR / VEYSI_ASCII (ASCII 'x' instead \
+                  of '✘'). kubectl runs without KUBE_EDITOR, EDITOR, VISUAL and KUBECTL_* variables, \
+                  and with KUBERC=off.\n\n\
                   The wrapper's own flags go before the kubectl arguments; put `--` in between \
                   when a kubectl argument could be mistaken for one of them."
 )]
 pub struct KubeRoArgs {
+    /// `install-plugin`; without it, the arguments are a kubectl command line.
+    #[command(subcommand)]
+    pub action: Option<KubeRoAction>,
+
     /// Run the policy only: print `ALLOWED: kubectl ...` (exit 0) or the BLOCKED line (exit 3).
     /// With --json, print the decision object {allowed, rule, reason, command}.
     #[arg(long)]
@@ -27,4 +37,23 @@ pub struct KubeRoArgs {
     /// kubectl arguments, exactly as kubectl takes them.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "KUBECTL_ARGS")]
     pub args: Vec<OsString>,
+}
+
+/// The subcommands of `kube-ro` that are not kubectl command lines.
+#[derive(Debug, Subcommand)]
+pub enum KubeRoAction {
+    /// Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary.
+    InstallPlugin(InstallPluginArgs),
+}
+
+/// `veysi kube-ro install-plugin DIR`.
+#[derive(Debug, Args)]
+pub struct InstallPluginArgs {
+    /// Directory on kubectl's PATH to put the `kubectl-ro` symlink in (created if missing).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Replace an existing `kubectl-ro` symlink that points elsewhere.
+    #[arg(long)]
+    pub force: bool,
 }
