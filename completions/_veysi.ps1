@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
         'veysi;kube-ro' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Run the policy only: print `ALLOWED: kubectl ...` (exit 0) or the BLOCKED line (exit 3). With --json, print the decision object {allowed, rule, reason, command}')
+            [CompletionResult]::new('--audit-required', '--audit-required', [CompletionResultType]::ParameterName, 'Refuse to run kubectl when the audit log cannot be written (default: warn and go on)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')

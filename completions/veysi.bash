@@ -182,7 +182,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__kube__subcmd__ro)
-            opts="-q -h --check --json --quiet --color --help install-plugin help"
+            opts="-q -h --check --audit-required --json --quiet --color --help install-plugin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

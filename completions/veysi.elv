@@ -34,6 +34,7 @@ set edit:completion:arg-completer[veysi] = {|@words|
         &'veysi;kube-ro'= {
             cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
             cand --check 'Run the policy only: print `ALLOWED: kubectl ...` (exit 0) or the BLOCKED line (exit 3). With --json, print the decision object {allowed, rule, reason, command}'
+            cand --audit-required 'Refuse to run kubectl when the audit log cannot be written (default: warn and go on)'
             cand --json 'Print one machine-readable JSON object on stdout instead of tables'
             cand -q 'Print results only: no progress bars or informational messages on stderr'
             cand --quiet 'Print results only: no progress bars or informational messages on stderr'

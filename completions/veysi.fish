@@ -39,6 +39,7 @@ complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen
 always\t'Always colour'
 never\t'Never colour'"
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -l check -d 'Run the policy only: print `ALLOWED: kubectl ...` (exit 0) or the BLOCKED line (exit 3). With --json, print the decision object {allowed, rule, reason, command}'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -l audit-required -d 'Refuse to run kubectl when the audit log cannot be written (default: warn and go on)'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -s h -l help -d 'Print help (see more with \'--help\')'

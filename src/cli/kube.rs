@@ -19,7 +19,9 @@ use clap::{Args, Subcommand};
                   (kubectl never started); 4 when kubectl is missing or cannot start.\n\n\
                   Environment: VEYSI_KUBECTL (the kubectl to run; otherwise KUBECTL_PATH in plugin \
                   mode, then PATH, skipping this binary), NO_COLOR / VEYSI_ASCII (ASCII 'x' instead \
-                  of '✘'). kubectl runs without KUBE_EDITOR, EDITOR, VISUAL and KUBECTL_* variables, \
+                  of '✘'), VEYSI_KUBE_RO_AUDIT_LOG (audit log path; default \
+                  $XDG_STATE_HOME/veysi/kube-ro-audit.jsonl), VEYSI_KUBE_RO_AUDIT_MAX_BYTES (rotation \
+                  size, default 10 MiB, 5 files kept). kubectl runs without KUBE_EDITOR, EDITOR, VISUAL and KUBECTL_* variables, \
                   and with KUBERC=off.\n\n\
                   The wrapper's own flags go before the kubectl arguments; put `--` in between \
                   when a kubectl argument could be mistaken for one of them."
@@ -33,6 +35,10 @@ pub struct KubeRoArgs {
     /// With --json, print the decision object {allowed, rule, reason, command}.
     #[arg(long)]
     pub check: bool,
+
+    /// Refuse to run kubectl when the audit log cannot be written (default: warn and go on).
+    #[arg(long, env = "VEYSI_KUBE_RO_AUDIT_REQUIRED", value_parser = clap::builder::BoolishValueParser::new())]
+    pub audit_required: bool,
 
     /// kubectl arguments, exactly as kubectl takes them.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "KUBECTL_ARGS")]

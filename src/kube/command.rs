@@ -10,6 +10,7 @@ use anyhow::Context as _;
 
 use crate::cli::kube::{InstallPluginArgs, KubeRoAction, KubeRoArgs};
 use crate::cli::{ColorChoice, GlobalArgs, invoked_as_plugin};
+use crate::kube::audit::{AuditError, AuditLog, Entry, Mode};
 use crate::kube::policy::{self, Decision, OutputFilter};
 use crate::kube::{plugin, redact, runner};
 use crate::report::Renderer;
@@ -24,31 +25,68 @@ pub fn run(args: KubeRoArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     if let Some(KubeRoAction::InstallPlugin(install)) = args.action {
         return install_plugin(&install, global);
     }
+    let audit = AuditLog::from_env(&runner::ProcessEnv);
     if args.check {
-        return Ok(check(&args.args, global));
+        let decision = policy::check(&args.args);
+        record(&audit, Entry::new(Mode::Check, &decision, &args.args));
+        return Ok(print_check(&decision, &args.args, global));
     }
+    let plugin_mode = plugin_mode();
+    let mode = if plugin_mode { Mode::Plugin } else { Mode::Cli };
     let decision = policy::check(&args.args);
+    let entry = Entry::new(mode, &decision, &args.args);
     if !decision.allowed {
         eprintln!("{}", blocked_line(&decision, global.color, std::io::stderr().is_terminal()));
+        record(&audit, entry);
         return Ok(ExitCode::from(EXIT_BLOCKED));
     }
-    let kubectl = match runner::locate(&runner::ProcessEnv, plugin_mode(), &self_exe()) {
+    if args.audit_required
+        && let Some(err) = audit_failure(&audit, AuditLog::probe)
+    {
+        anyhow::bail!("refusing to run kubectl: {err} (the audit log is required by --audit-required)");
+    }
+    let kubectl = match runner::locate(&runner::ProcessEnv, plugin_mode, &self_exe()) {
         Ok(path) => path,
         Err(err) => {
             eprintln!("error: {err}");
+            record(&audit, Entry { error: Some(err.to_string()), ..entry });
             return Ok(ExitCode::from(EXIT_NO_KUBECTL));
         }
     };
     let result = match decision.filter {
-        None => runner::run_inherited(&kubectl, &args.args).map(|outcome| outcome.code),
+        None => runner::run_inherited(&kubectl, &args.args),
         Some(OutputFilter::Kubeconfig { json }) => run_config_view(&kubectl, &args.args, json),
     };
     match result {
-        Ok(code) => Ok(ExitCode::from(u8::try_from(code).unwrap_or(1))),
+        Ok(outcome) => {
+            record(&audit, entry.ran(outcome.code, outcome.duration));
+            Ok(ExitCode::from(u8::try_from(outcome.code).unwrap_or(1)))
+        }
         Err(err) => {
-            eprintln!("error: cannot start {}: {err}", kubectl.display());
+            let message = format!("cannot start {}: {err}", kubectl.display());
+            eprintln!("error: {message}");
+            record(&audit, Entry { error: Some(message), ..entry });
             Ok(ExitCode::from(EXIT_NO_KUBECTL))
         }
+    }
+}
+
+/// Appends an audit line; a failure is reported on stderr and does not change the outcome
+/// (`--audit-required` checks the log before kubectl runs instead).
+fn record(audit: &Result<AuditLog, AuditError>, entry: Entry) {
+    if let Some(err) = audit_failure(audit, |log| log.append(&entry)) {
+        eprintln!("warning: audit log not written: {err}");
+    }
+}
+
+/// What went wrong with the audit log, either finding it or doing `op` on it.
+fn audit_failure(
+    audit: &Result<AuditLog, AuditError>,
+    op: impl FnOnce(&AuditLog) -> Result<(), AuditError>,
+) -> Option<String> {
+    match audit {
+        Ok(log) => op(log).err().map(|e| e.to_string()),
+        Err(err) => Some(err.to_string()),
     }
 }
 
@@ -63,16 +101,16 @@ fn self_exe() -> PathBuf {
 
 /// `config view`: kubectl prints JSON into a pipe, the wrapper redacts what kubectl's own
 /// redaction leaves in clear and prints YAML (or JSON). Output that does not parse is refused.
-fn run_config_view(kubectl: &Path, args: &[OsString], json: bool) -> std::io::Result<i32> {
+fn run_config_view(kubectl: &Path, args: &[OsString], json: bool) -> std::io::Result<runner::Outcome> {
     let mut args = args.to_vec();
     args.push("--output=json".into());
     let (outcome, stdout) = runner::run_captured(kubectl, &args)?;
     if outcome.code != 0 {
-        return Ok(outcome.code);
+        return Ok(outcome);
     }
     let Ok(mut config) = serde_json::from_slice::<serde_json::Value>(&stdout) else {
         eprintln!("error: kubectl config view did not print JSON; refusing to show it unredacted");
-        return Ok(1);
+        return Ok(runner::Outcome { code: 1, ..outcome });
     };
     redact::kubeconfig(&mut config);
     let text = if json {
@@ -81,18 +119,17 @@ fn run_config_view(kubectl: &Path, args: &[OsString], json: bool) -> std::io::Re
         yaml_serde::to_string(&config).unwrap_or_default()
     };
     std::io::stdout().write_all(text.as_bytes())?;
-    Ok(0)
+    Ok(outcome)
 }
 
 /// `--check`: the decision on stdout, as a line or (with --json) the decision object.
-fn check(args: &[OsString], global: &GlobalArgs) -> ExitCode {
-    let decision = policy::check(args);
+fn print_check(decision: &Decision, args: &[OsString], global: &GlobalArgs) -> ExitCode {
     if global.json {
-        println!("{}", serde_json::to_string_pretty(&decision).unwrap_or_default());
+        println!("{}", serde_json::to_string_pretty(decision).unwrap_or_default());
     } else if decision.allowed {
         println!("ALLOWED: {}", policy::display_command(args));
     } else {
-        println!("{}", blocked_line(&decision, global.color, std::io::stdout().is_terminal()));
+        println!("{}", blocked_line(decision, global.color, std::io::stdout().is_terminal()));
     }
     if decision.allowed { ExitCode::SUCCESS } else { ExitCode::from(EXIT_BLOCKED) }
 }

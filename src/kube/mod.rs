@@ -3,6 +3,7 @@
 //! a cleaned environment; [`redact`] removes credentials from output that needs it; [`plugin`]
 //! installs the `kubectl ro` plugin link.
 
+pub mod audit;
 pub mod command;
 pub mod plugin;
 pub mod policy;
