@@ -342,12 +342,8 @@ mod tests {
     use super::*;
     use crate::kube::policy;
 
-    struct MapEnv(HashMap<&'static str, OsString>);
-
-    impl Env for MapEnv {
-        fn var(&self, name: &str) -> Option<OsString> {
-            self.0.get(name).cloned()
-        }
+    fn env(pairs: &[(&'static str, &str)]) -> HashMap<&'static str, OsString> {
+        pairs.iter().map(|(k, v)| (*k, OsString::from(v))).collect()
     }
 
     fn os(args: &[&str]) -> Vec<OsString> {
@@ -375,9 +371,6 @@ mod tests {
 
     #[test]
     fn location_follows_the_override_then_xdg_then_home() {
-        let env = |pairs: &[(&'static str, &str)]| {
-            MapEnv(pairs.iter().map(|(k, v)| (*k, OsString::from(v))).collect())
-        };
         let log = AuditLog::from_env(&env(&[(PATH_VAR, "/x/a.jsonl"), ("XDG_STATE_HOME", "/s")])).unwrap();
         assert_eq!(log.path(), Path::new("/x/a.jsonl"));
         let log = AuditLog::from_env(&env(&[("XDG_STATE_HOME", "/s"), ("HOME", "/h")])).unwrap();
@@ -396,7 +389,7 @@ mod tests {
     #[test]
     fn entries_are_json_lines_with_0600_file_and_0700_directory() {
         let tmp = tempfile::tempdir().unwrap();
-        let env = MapEnv([("XDG_STATE_HOME", tmp.path().as_os_str().to_owned())].into_iter().collect());
+        let env = env(&[("XDG_STATE_HOME", tmp.path().to_str().unwrap())]);
         let log = AuditLog::from_env(&env).unwrap();
         let args = os(&["get", "secret", "db", "-o", "yaml", "--context", "prod"]);
         let decision = policy::check(&args);
@@ -432,7 +425,7 @@ mod tests {
         let file = dir.join("kube-ro-audit.jsonl");
         std::fs::write(&file, "").unwrap();
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let env = MapEnv([("XDG_STATE_HOME", tmp.path().as_os_str().to_owned())].into_iter().collect());
+        let env = env(&[("XDG_STATE_HOME", tmp.path().to_str().unwrap())]);
         let log = AuditLog::from_env(&env).unwrap();
         log.probe().unwrap();
         assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);

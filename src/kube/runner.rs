@@ -70,6 +70,13 @@ impl Env for ProcessEnv {
     }
 }
 
+/// A fixed set of variables (for tests and embedding).
+impl Env for std::collections::HashMap<&str, OsString> {
+    fn var(&self, name: &str) -> Option<OsString> {
+        self.get(name).cloned()
+    }
+}
+
 /// Finds the kubectl to run. `plugin_mode` is set when argv[0] was `kubectl-ro`; `self_exe` is
 /// this binary.
 pub fn locate(env: &dyn Env, plugin_mode: bool, self_exe: &Path) -> Result<PathBuf, LocateError> {
@@ -232,16 +239,8 @@ mod tests {
 
     use super::*;
 
-    struct MapEnv(HashMap<&'static str, OsString>);
-
-    impl Env for MapEnv {
-        fn var(&self, name: &str) -> Option<OsString> {
-            self.0.get(name).cloned()
-        }
-    }
-
-    fn env(pairs: &[(&'static str, &OsStr)]) -> MapEnv {
-        MapEnv(pairs.iter().map(|(k, v)| (*k, v.to_os_string())).collect())
+    fn env(pairs: &[(&'static str, &OsStr)]) -> HashMap<&'static str, OsString> {
+        pairs.iter().map(|(k, v)| (*k, v.to_os_string())).collect()
     }
 
     fn executable(path: &Path) {
