@@ -1,10 +1,65 @@
 //! Structural redaction of kubectl's JSON output: values are replaced by `[REDACTED]`, keys
 //! are kept, so the shape stays readable.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// What replaces a redacted value.
 pub const REDACTED: &str = "[REDACTED]";
+
+/// The annotation `kubectl apply` leaves on objects: the whole manifest, Secret data included.
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// Redacts every Secret anywhere in a kubectl JSON document — a single object, a `List` or
+/// `SecretList` (whose items may carry no `kind`), the objects in Table rows, watch events —
+/// and returns how many Secrets it found. In each, every value under `data` and `stringData`
+/// becomes `[REDACTED]` (keys kept), and the last-applied-configuration annotation and
+/// `managedFields` are dropped (both can carry the data).
+pub fn secrets(document: &mut Value) -> usize {
+    walk(document, false)
+}
+
+fn walk(value: &mut Value, known_secret: bool) -> usize {
+    match value {
+        Value::Object(object) => {
+            if known_secret || looks_like_secret(object) {
+                redact_secret(object);
+                return 1;
+            }
+            let items_are_secrets = object.get("kind").and_then(Value::as_str) == Some("SecretList");
+            object.iter_mut().map(|(key, child)| walk(child, items_are_secrets && key == "items")).sum()
+        }
+        Value::Array(items) => items.iter_mut().map(|item| walk(item, known_secret)).sum(),
+        _ => 0,
+    }
+}
+
+/// `kind: Secret`, or no kind at all with a Secret's shape: a `type` string and a `data` or
+/// `stringData` map (a ConfigMap has no `type`). Erring towards redaction is the point.
+fn looks_like_secret(object: &Map<String, Value>) -> bool {
+    match object.get("kind").and_then(Value::as_str) {
+        Some(kind) => kind == "Secret",
+        None => {
+            object.get("type").is_some_and(Value::is_string)
+                && ["data", "stringData"].iter().any(|k| object.get(*k).is_some_and(Value::is_object))
+        }
+    }
+}
+
+fn redact_secret(secret: &mut Map<String, Value>) {
+    for key in ["data", "stringData"] {
+        match secret.get_mut(key) {
+            Some(Value::Object(data)) => data.values_mut().for_each(|v| *v = Value::from(REDACTED)),
+            Some(other) if !other.is_null() => *other = Value::from(REDACTED),
+            _ => {}
+        }
+    }
+    if let Some(Value::Object(metadata)) = secret.get_mut("metadata") {
+        metadata.remove("managedFields");
+        if let Some(Value::Object(annotations)) = metadata.get_mut("annotations") {
+            annotations.remove(LAST_APPLIED);
+        }
+    }
+}
 
 /// auth-provider settings that name things rather than prove identity; every other key's value
 /// (tokens, refresh tokens, client secrets, and any key added later) is redacted.
@@ -102,6 +157,122 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    fn secret(with_kind: bool) -> Value {
+        let mut s = json!({
+            "apiVersion": "v1",
+            "metadata": {"name": "db", "namespace": "default",
+                         "annotations": {LAST_APPLIED: "{\"stringData\":{\"password\":\"hunter2\"}}", "team": "db"},
+                         "managedFields": [{"manager": "kubectl", "fieldsV1": {"f:data": {"f:password": {}}}}]},
+            "type": "Opaque",
+            "data": {"password": "aHVudGVyMg==", "user": "YWRtaW4="},
+            "stringData": {"token": "plain"}
+        });
+        if with_kind {
+            s["kind"] = json!("Secret");
+        }
+        s
+    }
+
+    fn assert_redacted(s: &Value) {
+        assert_eq!(s["data"], json!({"password": REDACTED, "user": REDACTED}), "{s}");
+        assert_eq!(s["stringData"], json!({"token": REDACTED}));
+        assert_eq!(s["metadata"]["annotations"], json!({"team": "db"}));
+        assert!(s["metadata"].get("managedFields").is_none());
+        assert_eq!(s["metadata"]["name"], "db");
+        assert_eq!(s["type"], "Opaque");
+        let text = s.to_string();
+        for leaked in ["aHVudGVyMg", "YWRtaW4", "hunter2", "plain", "f:password"] {
+            assert!(!text.contains(leaked), "{leaked} in {text}");
+        }
+    }
+
+    #[test]
+    fn a_single_secret() {
+        let mut doc = secret(true);
+        assert_eq!(secrets(&mut doc), 1);
+        assert_redacted(&doc);
+    }
+
+    #[test]
+    fn lists_of_every_shape() {
+        // kubectl -o json: kind List, items with kinds, mixed with other objects.
+        let configmap = json!({"kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"LOG": "info"}});
+        let mut doc = json!({"kind": "List", "items": [secret(true), configmap.clone(), secret(true)]});
+        assert_eq!(secrets(&mut doc), 2);
+        assert_redacted(&doc["items"][0]);
+        assert_redacted(&doc["items"][2]);
+        assert_eq!(doc["items"][1], configmap);
+        // The API's SecretList: items carry no kind.
+        let mut doc =
+            json!({"kind": "SecretList", "apiVersion": "v1", "items": [secret(false), secret(false)]});
+        assert_eq!(secrets(&mut doc), 2);
+        assert_redacted(&doc["items"][1]);
+        // A kind-less object shaped like a Secret, anywhere.
+        let mut doc = json!({"whatever": {"nested": [secret(false)]}});
+        assert_eq!(secrets(&mut doc), 1);
+        assert_redacted(&doc["whatever"]["nested"][0]);
+    }
+
+    #[test]
+    fn tables_with_objects_and_watch_events() {
+        let mut doc = json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1",
+            "columnDefinitions": [{"name": "Name", "type": "string"}],
+            "rows": [{"cells": ["db"], "object": secret(true)},
+                     {"cells": ["x"], "object": {"kind": "PartialObjectMetadata", "metadata": {"name": "x"}}}]});
+        assert_eq!(secrets(&mut doc), 1);
+        assert_redacted(&doc["rows"][0]["object"]);
+        let mut doc = json!({"type": "ADDED", "object": secret(true)});
+        assert_eq!(secrets(&mut doc), 1);
+        assert_redacted(&doc["object"]);
+    }
+
+    #[test]
+    fn other_objects_are_untouched() {
+        let original = json!({"kind": "List", "items": [
+            {"kind": "ConfigMap", "data": {"a": "b"}},
+            {"kind": "Event", "type": "Warning", "message": "x"},
+            {"kind": "Pod", "spec": {"containers": [{"env": [{"name": "A", "value": "b"}]}]}}
+        ]});
+        let mut doc = original.clone();
+        assert_eq!(secrets(&mut doc), 0);
+        assert_eq!(doc, original);
+    }
+
+    proptest::proptest! {
+        /// However deep a Secret (with or without a kind) sits in lists, tables or other
+        /// wrappers, none of its data survives.
+        #[test]
+        fn nested_secrets_never_survive(
+            wrappers in proptest::collection::vec(0..4u8, 0..6),
+            with_kind in proptest::bool::ANY,
+            siblings in 0..3usize,
+        ) {
+            let mut doc = secret(with_kind);
+            for wrapper in wrappers {
+                doc = match wrapper {
+                    0 => json!({"kind": "List", "items": [doc]}),
+                    1 => json!({"kind": "Table", "rows": [{"cells": [], "object": doc}]}),
+                    2 => json!({"type": "MODIFIED", "object": doc}),
+                    _ => json!([doc]),
+                };
+            }
+            let mut doc = json!({"items": [doc], "extra": vec![json!({"kind": "ConfigMap", "data": {"k": "v"}}); siblings]});
+            proptest::prop_assert_eq!(secrets(&mut doc), 1);
+            let text = doc.to_string();
+            for leaked in ["aHVudGVyMg", "YWRtaW4", "hunter2", "plain"] {
+                proptest::prop_assert!(!text.contains(leaked), "{} in {}", leaked, text);
+            }
+        }
+    }
+
+    #[test]
+    fn odd_data_values_are_replaced_whole() {
+        let mut doc = json!({"kind": "Secret", "data": "not-a-map", "stringData": null});
+        secrets(&mut doc);
+        assert_eq!(doc["data"], REDACTED);
+        assert_eq!(doc["stringData"], Value::Null);
+    }
 
     #[test]
     fn kubeconfig_credentials_kubectl_leaves_in_clear_are_redacted() {
