@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod docs;
 pub mod kube;
+pub mod mcp;
 pub mod progress;
 pub mod report;
 pub mod run;

@@ -25,3 +25,22 @@ pub fn json_of(output: &std::process::Output) -> serde_json::Value {
         panic!("stdout is not JSON ({e}):\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&output.stderr))
     })
 }
+
+/// The Python MCP client driver (`tests/support/mcp_client.py`, needs the PyPI `mcp`
+/// package): runs it with `args` and returns its JSON output. Panics with its stderr when it
+/// fails to connect or does not finish within two minutes.
+pub fn mcp_client(args: &[&str]) -> serde_json::Value {
+    let output = assert_cmd::Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/mcp_client.py"))
+        .args(args)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("python3 runs");
+    let value = json_of(&output);
+    assert!(
+        output.status.success(),
+        "mcp_client.py {args:?} failed: {value}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    value
+}
