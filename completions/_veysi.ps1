@@ -44,8 +44,23 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http')
             [CompletionResult]::new('install-plugin', 'install-plugin', [CompletionResultType]::ParameterValue, 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;kube-ro;serve' {
+            [CompletionResult]::new('--http', '--http', [CompletionResultType]::ParameterName, 'Serve Streamable HTTP at http://ADDR/mcp instead of stdio (loopback only unless --allow-remote; Host and Origin are checked)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds a call may run before kubectl is stopped (also kubectl''s --request-timeout)')
+            [CompletionResult]::new('--max-output-bytes', '--max-output-bytes', [CompletionResultType]::ParameterName, 'Most bytes of output a call returns; the rest is cut with an explicit marker')
+            [CompletionResult]::new('--allowed-context', '--allowed-context', [CompletionResultType]::ParameterName, 'Only these kubeconfig contexts may be named in calls (repeatable; default: any)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow --http on an address other machines can reach (needs VEYSI_KUBE_RO_MCP_TOKEN)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'veysi;kube-ro;install-plugin' {
@@ -59,8 +74,12 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             break
         }
         'veysi;kube-ro;help' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http')
             [CompletionResult]::new('install-plugin', 'install-plugin', [CompletionResultType]::ParameterValue, 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;kube-ro;help;serve' {
             break
         }
         'veysi;kube-ro;help;install-plugin' {
@@ -100,7 +119,11 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             break
         }
         'veysi;help;kube-ro' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http')
             [CompletionResult]::new('install-plugin', 'install-plugin', [CompletionResultType]::ParameterValue, 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary')
+            break
+        }
+        'veysi;help;kube-ro;serve' {
             break
         }
         'veysi;help;kube-ro;install-plugin' {

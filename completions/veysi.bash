@@ -43,17 +43,26 @@ _veysi() {
             veysi__subcmd__help__subcmd__kube__subcmd__ro,install-plugin)
                 cmd="veysi__subcmd__help__subcmd__kube__subcmd__ro__subcmd__install__subcmd__plugin"
                 ;;
+            veysi__subcmd__help__subcmd__kube__subcmd__ro,serve)
+                cmd="veysi__subcmd__help__subcmd__kube__subcmd__ro__subcmd__serve"
+                ;;
             veysi__subcmd__kube__subcmd__ro,help)
                 cmd="veysi__subcmd__kube__subcmd__ro__subcmd__help"
                 ;;
             veysi__subcmd__kube__subcmd__ro,install-plugin)
                 cmd="veysi__subcmd__kube__subcmd__ro__subcmd__install__subcmd__plugin"
                 ;;
+            veysi__subcmd__kube__subcmd__ro,serve)
+                cmd="veysi__subcmd__kube__subcmd__ro__subcmd__serve"
+                ;;
             veysi__subcmd__kube__subcmd__ro__subcmd__help,help)
                 cmd="veysi__subcmd__kube__subcmd__ro__subcmd__help__subcmd__help"
                 ;;
             veysi__subcmd__kube__subcmd__ro__subcmd__help,install-plugin)
                 cmd="veysi__subcmd__kube__subcmd__ro__subcmd__help__subcmd__install__subcmd__plugin"
+                ;;
+            veysi__subcmd__kube__subcmd__ro__subcmd__help,serve)
+                cmd="veysi__subcmd__kube__subcmd__ro__subcmd__help__subcmd__serve"
                 ;;
             *)
                 ;;
@@ -140,7 +149,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__help__subcmd__kube__subcmd__ro)
-            opts="install-plugin"
+            opts="serve install-plugin"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -154,6 +163,20 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__help__subcmd__kube__subcmd__ro__subcmd__install__subcmd__plugin)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__help__subcmd__kube__subcmd__ro__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -182,7 +205,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__kube__subcmd__ro)
-            opts="-q -h --check --audit-required --json --quiet --color --help install-plugin help"
+            opts="-q -h --check --audit-required --json --quiet --color --help serve install-plugin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,7 +223,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__kube__subcmd__ro__subcmd__help)
-            opts="install-plugin help"
+            opts="serve install-plugin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -241,6 +264,20 @@ _veysi() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        veysi__subcmd__kube__subcmd__ro__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         veysi__subcmd__kube__subcmd__ro__subcmd__install__subcmd__plugin)
             opts="-q -h --force --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -248,6 +285,40 @@ _veysi() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__kube__subcmd__ro__subcmd__serve)
+            opts="-q -h --http --allow-remote --timeout --max-output-bytes --allowed-context --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --http)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-output-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allowed-context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -40,8 +40,22 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --quiet 'Print results only: no progress bars or informational messages on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand serve 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http'
             cand install-plugin 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;kube-ro;serve'= {
+            cand --http 'Serve Streamable HTTP at http://ADDR/mcp instead of stdio (loopback only unless --allow-remote; Host and Origin are checked)'
+            cand --timeout 'Seconds a call may run before kubectl is stopped (also kubectl''s --request-timeout)'
+            cand --max-output-bytes 'Most bytes of output a call returns; the rest is cut with an explicit marker'
+            cand --allowed-context 'Only these kubeconfig contexts may be named in calls (repeatable; default: any)'
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --allow-remote 'Allow --http on an address other machines can reach (needs VEYSI_KUBE_RO_MCP_TOKEN)'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'veysi;kube-ro;install-plugin'= {
             cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
@@ -53,8 +67,11 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'veysi;kube-ro;help'= {
+            cand serve 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http'
             cand install-plugin 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;kube-ro;help;serve'= {
         }
         &'veysi;kube-ro;help;install-plugin'= {
         }
@@ -88,7 +105,10 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'veysi;help;kube-ro'= {
+            cand serve 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http'
             cand install-plugin 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'
+        }
+        &'veysi;help;kube-ro;serve'= {
         }
         &'veysi;help;kube-ro;install-plugin'= {
         }

@@ -35,16 +35,28 @@ complete -c veysi -n "__fish_veysi_needs_command" -f -a "kube-ro" -d 'Read-only 
 complete -c veysi -n "__fish_veysi_needs_command" -f -a "completions" -d 'Print a shell completion script on stdout'
 complete -c veysi -n "__fish_veysi_needs_command" -f -a "man" -d 'Write man pages (one per command) into a directory'
 complete -c veysi -n "__fish_veysi_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from serve install-plugin help" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -l check -d 'Run the policy only: print `ALLOWED: kubectl ...` (exit 0) or the BLOCKED line (exit 3). With --json, print the decision object {allowed, rule, reason, command}'
-complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -l audit-required -d 'Refuse to run kubectl when the audit log cannot be written (default: warn and go on)'
-complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
-complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
-complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -a "install-plugin" -d 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'
-complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from install-plugin help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from serve install-plugin help" -l check -d 'Run the policy only: print `ALLOWED: kubectl ...` (exit 0) or the BLOCKED line (exit 3). With --json, print the decision object {allowed, rule, reason, command}'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from serve install-plugin help" -l audit-required -d 'Refuse to run kubectl when the audit log cannot be written (default: warn and go on)'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from serve install-plugin help" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from serve install-plugin help" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from serve install-plugin help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from serve install-plugin help" -a "serve" -d 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from serve install-plugin help" -a "install-plugin" -d 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from serve install-plugin help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l http -d 'Serve Streamable HTTP at http://ADDR/mcp instead of stdio (loopback only unless --allow-remote; Host and Origin are checked)' -r
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds a call may run before kubectl is stopped (also kubectl\'s --request-timeout)' -r
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l max-output-bytes -d 'Most bytes of output a call returns; the rest is cut with an explicit marker' -r
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l allowed-context -d 'Only these kubeconfig contexts may be named in calls (repeatable; default: any)' -r
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l allow-remote -d 'Allow --http on an address other machines can reach (needs VEYSI_KUBE_RO_MCP_TOKEN)'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from install-plugin" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -52,6 +64,7 @@ complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_sub
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from install-plugin" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from install-plugin" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from install-plugin" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from help" -f -a "install-plugin" -d 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c veysi -n "__fish_veysi_using_subcommand completions" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
@@ -73,4 +86,5 @@ complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_su
 complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "completions" -d 'Print a shell completion script on stdout'
 complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
 complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and __fish_seen_subcommand_from kube-ro" -f -a "serve" -d 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http'
 complete -c veysi -n "__fish_veysi_using_subcommand help; and __fish_seen_subcommand_from kube-ro" -f -a "install-plugin" -d 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'

@@ -701,3 +701,132 @@ fn kubectl_ro_works_as_a_plugin_of_the_real_kubectl() {
     assert!(lines.iter().all(|l| l["mode"] == "plugin"), "{lines:#?}");
     assert_eq!(lines.len(), 2);
 }
+
+// ---- the MCP server, driven by a real MCP client --------------------------------------------
+
+use serde_json::{Value, json};
+
+/// The text of a tool result's content blocks.
+fn result_text(call: &Value) -> String {
+    call["result"]["content"].as_array().map_or(String::new(), |blocks| {
+        blocks.iter().filter_map(|b| b["text"].as_str()).collect::<Vec<_>>().join("\n")
+    })
+}
+
+/// Calls tools on a server through the Python MCP client, returning its JSON report.
+fn mcp_session(api: &KubeApi, target: &[&str], calls: &[(&str, Value)]) -> Value {
+    let calls: Vec<String> = calls.iter().map(|(name, args)| format!("{name}\u{0}{args}")).collect();
+    let mut args: Vec<&str> = vec!["--list"];
+    for call in &calls {
+        let (name, arguments) = call.split_once('\u{0}').unwrap();
+        args.extend(["--call", name, arguments]);
+    }
+    args.extend(target);
+    let home = api.home();
+    let env: Vec<(&str, &std::ffi::OsStr)> = vec![("HOME", home.as_os_str())];
+    support::mcp_client_with_env(&args, &env)
+}
+
+/// The calls every transport test makes, and what each must show.
+fn standard_calls() -> Vec<(&'static str, Value)> {
+    vec![
+        ("list_pods", json!({})),
+        ("list_secrets", json!({})),
+        ("get_resource", json!({"resource": "secret", "name": "db-creds"})),
+        ("get_resource", json!({"resource": "secrets", "output": "yaml"})),
+        ("describe_resource", json!({"resource": "secret", "name": "build-token"})),
+        ("get_pod_logs", json!({"name": "web-7d4b9c-abcde", "tail_lines": 2})),
+        ("auth_can_i", json!({"verb": "delete", "resource": "pods"})),
+        ("get_pod", json!({"name": "--server=https://evil.example"})),
+        ("list_deployments", json!({"all_namespaces": true})),
+        ("get_events", json!({"types": "Warning"})),
+    ]
+}
+
+fn assert_standard_session(out: &Value) {
+    let tools = out["tools"].as_array().unwrap();
+    assert_eq!(tools.len(), 20, "{tools:#?}");
+    for tool in tools {
+        assert_eq!(
+            tool["annotations"],
+            json!({"readOnlyHint": true, "destructiveHint": false, "idempotentHint": true, "openWorldHint": true}),
+            "{}",
+            tool["name"]
+        );
+    }
+    let calls = out["calls"].as_array().unwrap();
+    let text = |i: usize| result_text(&calls[i]);
+    let is_error = |i: usize| calls[i]["result"]["isError"] == true;
+    for (i, call) in calls.iter().enumerate() {
+        assert!(call.get("error").is_none(), "call {i} was a protocol error: {call}");
+        assert_eq!(kube_api::leaks(&call.to_string()), None, "call {i} leaked: {call}");
+    }
+    assert!(
+        !is_error(0) && text(0).contains("web-7d4b9c-abcde") && text(0).contains("10.0.0.11"),
+        "{}",
+        text(0)
+    );
+    assert!(
+        !is_error(1)
+            && text(1).contains("db-creds")
+            && text(1).contains("kubernetes.io/service-account-token")
+    );
+    assert!(!is_error(2), "{}", text(2));
+    let secret = &calls[2]["result"]["structuredContent"];
+    assert_eq!(secret["data"], json!({"password": "[REDACTED]", "username": "[REDACTED]"}));
+    assert_eq!(secret["metadata"]["name"], "db-creds");
+    assert!(secret["metadata"].get("managedFields").is_none());
+    assert!(!is_error(3) && text(3).contains("token: '[REDACTED]'"), "{}", text(3));
+    assert!(is_error(4) && text(4).starts_with("BLOCKED: 'describe secret'"), "{}", text(4));
+    assert!(!is_error(5) && text(5).contains("GET /healthz 200"), "{}", text(5));
+    assert!(!is_error(6) && text(6) == "no", "{}", text(6));
+    assert!(is_error(7) && text(7).contains("name"), "{}", text(7));
+    assert!(!is_error(8) && text(8).contains("coredns"), "{}", text(8));
+    assert!(!is_error(9) && text(9).contains("BackOff") && !text(9).contains("Pulled"), "{}", text(9));
+}
+
+#[test]
+#[ignore = "needs kubectl and the Python mcp package"]
+fn mcp_over_stdio_with_a_real_client() {
+    let api = KubeApi::start();
+    let veysi = assert_cmd::cargo::cargo_bin("veysi");
+    let veysi = veysi.to_str().unwrap();
+    let out = mcp_session(&api, &["--stdio", veysi, "kube-ro", "serve"], &standard_calls());
+    if std::env::var_os("VEYSI_SHOW_MCP").is_some() {
+        eprintln!("{}", serde_json::to_string_pretty(&out).unwrap());
+    }
+    assert_standard_session(&out);
+    assert!(api.writes().is_empty());
+    // Every call was audited as "mcp" under the client's HOME.
+    let lines = audit_lines(&api.home().join(".local/state/veysi"));
+    let tools: Vec<&str> = lines.iter().filter_map(|l| l["tool"].as_str()).collect();
+    assert!(lines.iter().all(|l| l["mode"] == "mcp"));
+    assert!(tools.contains(&"describe_resource") && tools.contains(&"list_pods"), "{tools:?}");
+    let blocked = lines.iter().find(|l| l["tool"] == "describe_resource").unwrap();
+    assert_eq!(blocked["decision"], "blocked");
+}
+
+#[test]
+#[ignore = "needs kubectl and the Python mcp package"]
+fn mcp_over_streamable_http_with_a_real_client() {
+    use std::io::BufRead as _;
+    let api = KubeApi::start();
+    let port = support::free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = std::process::Command::new(assert_cmd::cargo::cargo_bin("veysi"))
+        .args(["kube-ro", "serve", "--http", &addr, "--timeout", "20"])
+        .env_clear()
+        .envs(api.env(&[]))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(server.stderr.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.contains(&format!("http://{addr}/mcp")), "{first}");
+    let url = format!("http://{addr}/mcp");
+    let out = mcp_session(&api, &["--http", &url], &standard_calls());
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert_standard_session(&out);
+}

@@ -6,11 +6,13 @@
 //! to run `kubectl-ro ...` could otherwise point them at any program or file.
 
 use std::ffi::OsString;
+use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
-/// `veysi kube-ro [--check] KUBECTL_ARGS...` and `veysi kube-ro install-plugin DIR`.
+/// `veysi kube-ro [--check] KUBECTL_ARGS...`, `veysi kube-ro serve`, `veysi kube-ro install-plugin DIR`.
 #[derive(Debug, Args)]
 #[command(
     args_conflicts_with_subcommands = true,
@@ -27,7 +29,7 @@ use clap::{Args, Subcommand};
                   when a kubectl argument could be mistaken for one of them."
 )]
 pub struct KubeRoArgs {
-    /// `install-plugin`; without it, the arguments are a kubectl command line.
+    /// `serve` or `install-plugin`; without one, the arguments are a kubectl command line.
     #[command(subcommand)]
     pub action: Option<KubeRoAction>,
 
@@ -48,8 +50,53 @@ pub struct KubeRoArgs {
 /// The subcommands of `kube-ro` that are not kubectl command lines.
 #[derive(Debug, Subcommand)]
 pub enum KubeRoAction {
+    /// Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http.
+    ///
+    /// Every tool builds a kubectl command line from typed parameters and passes it through
+    /// the same policy as the command line; Secret values in JSON or YAML output are redacted;
+    /// logs never follow; each call has a deadline and an output cap. Blocked and failed calls
+    /// are tool results with isError. Decisions go to the audit log (mode "mcp").
+    Serve(ServeArgs),
+
     /// Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary.
     InstallPlugin(InstallPluginArgs),
+}
+
+/// `veysi kube-ro serve`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Environment: VEYSI_KUBECTL, VEYSI_KUBE_RO_AUDIT_LOG and VEYSI_KUBE_RO_AUDIT_MAX_BYTES \
+                        as for the wrapper; VEYSI_KUBE_RO_MCP_TOKEN, when set, is the bearer token every \
+                        HTTP request must carry (required with --allow-remote)."
+)]
+pub struct ServeArgs {
+    /// Serve Streamable HTTP at http://ADDR/mcp instead of stdio (loopback only unless
+    /// --allow-remote; Host and Origin are checked).
+    #[arg(long, value_name = "ADDR")]
+    pub http: Option<SocketAddr>,
+
+    /// Allow --http on an address other machines can reach (needs VEYSI_KUBE_RO_MCP_TOKEN).
+    #[arg(long, requires = "http")]
+    pub allow_remote: bool,
+
+    /// Seconds a call may run before kubectl is stopped (also kubectl's --request-timeout).
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_seconds)]
+    pub timeout: Duration,
+
+    /// Most bytes of output a call returns; the rest is cut with an explicit marker.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024, value_parser = clap::value_parser!(u64).range(1024..=64 * 1024 * 1024))]
+    pub max_output_bytes: u64,
+
+    /// Only these kubeconfig contexts may be named in calls (repeatable; default: any).
+    #[arg(long = "allowed-context", value_name = "CONTEXT")]
+    pub allowed_contexts: Vec<String>,
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    match text.parse::<u64>() {
+        Ok(secs @ 1..=3600) => Ok(Duration::from_secs(secs)),
+        _ => Err(format!("'{text}' is not a whole number of seconds from 1 to 3600")),
+    }
 }
 
 /// `veysi kube-ro install-plugin DIR`.

@@ -8,11 +8,13 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::cli::kube::{InstallPluginArgs, KubeRoAction, KubeRoArgs};
+use crate::cli::kube::{InstallPluginArgs, KubeRoAction, KubeRoArgs, ServeArgs};
 use crate::cli::{ColorChoice, GlobalArgs, invoked_as_plugin};
 use crate::kube::audit::{AuditError, AuditLog, Entry, Mode};
+use crate::kube::mcp::{self as kube_mcp, Limits, ServeConfig};
 use crate::kube::policy::{self, Decision, OutputFilter};
 use crate::kube::{plugin, redact, runner};
+use crate::mcp::HttpOptions;
 use crate::report::Renderer;
 
 /// Exit code when the policy blocks a command (kubectl never starts).
@@ -22,8 +24,10 @@ pub const EXIT_NO_KUBECTL: u8 = 4;
 
 /// Runs `veysi kube-ro`.
 pub fn run(args: KubeRoArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    if let Some(KubeRoAction::InstallPlugin(install)) = args.action {
-        return install_plugin(&install, global);
+    match args.action {
+        Some(KubeRoAction::InstallPlugin(install)) => return install_plugin(&install, global),
+        Some(KubeRoAction::Serve(serve)) => return serve_mcp(&serve, global),
+        None => {}
     }
     let audit = AuditLog::from_env(&runner::ProcessEnv);
     if args.check {
@@ -55,7 +59,7 @@ pub fn run(args: KubeRoArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     let result = match decision.filter {
         None => runner::run_inherited(&kubectl, &args.args),
-        Some(OutputFilter::Kubeconfig { json }) => run_config_view(&kubectl, &args.args, json),
+        Some(filter) => run_filtered(&kubectl, &args.args, filter),
     };
     match result {
         Ok(outcome) => {
@@ -99,24 +103,36 @@ fn self_exe() -> PathBuf {
     std::env::current_exe().unwrap_or_default()
 }
 
-/// `config view`: kubectl prints JSON into a pipe, the wrapper redacts what kubectl's own
-/// redaction leaves in clear and prints YAML (or JSON). Output that does not parse is refused.
-fn run_config_view(kubectl: &Path, args: &[OsString], json: bool) -> std::io::Result<runner::Outcome> {
+/// Output that must be redacted first: kubectl prints JSON into a pipe, the wrapper redacts it
+/// and prints it (`config view` as YAML unless JSON was asked for). Output that does not parse
+/// is refused, never passed through.
+fn run_filtered(kubectl: &Path, args: &[OsString], filter: OutputFilter) -> std::io::Result<runner::Outcome> {
     let mut args = args.to_vec();
-    args.push("--output=json".into());
+    if let OutputFilter::Kubeconfig { .. } = filter {
+        args.push("--output=json".into());
+    }
     let (outcome, stdout) = runner::run_captured(kubectl, &args)?;
     if outcome.code != 0 {
         return Ok(outcome);
     }
-    let Ok(mut config) = serde_json::from_slice::<serde_json::Value>(&stdout) else {
-        eprintln!("error: kubectl config view did not print JSON; refusing to show it unredacted");
+    let Ok(mut document) = serde_json::from_slice::<serde_json::Value>(&stdout) else {
+        eprintln!("error: kubectl did not print JSON; refusing to show its output unredacted");
         return Ok(runner::Outcome { code: 1, ..outcome });
     };
-    redact::kubeconfig(&mut config);
-    let text = if json {
-        serde_json::to_string_pretty(&config).map(|t| t + "\n").unwrap_or_default()
+    let yaml = match filter {
+        OutputFilter::Kubeconfig { json } => {
+            redact::kubeconfig(&mut document);
+            !json
+        }
+        OutputFilter::SecretJson => {
+            redact::secrets(&mut document);
+            false
+        }
+    };
+    let text = if yaml {
+        yaml_serde::to_string(&document).unwrap_or_default()
     } else {
-        yaml_serde::to_string(&config).unwrap_or_default()
+        serde_json::to_string_pretty(&document).map(|t| t + "\n").unwrap_or_default()
     };
     std::io::stdout().write_all(text.as_bytes())?;
     Ok(outcome)
@@ -152,5 +168,66 @@ fn install_plugin(args: &InstallPluginArgs, global: &GlobalArgs) -> anyhow::Resu
     let path = std::env::var_os("PATH").unwrap_or_default();
     let report = plugin::install(&args.dir, &target, args.force, &path)?;
     Renderer::from_global(global).print(&report)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Variable holding the bearer token HTTP clients must send.
+pub const MCP_TOKEN_VAR: &str = "VEYSI_KUBE_RO_MCP_TOKEN";
+
+/// `serve`: the MCP server. Nothing but protocol goes to stdout; notes go to stderr.
+fn serve_mcp(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let kubectl = match runner::locate(&runner::ProcessEnv, plugin_mode(), &self_exe()) {
+        Ok(path) => path,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(ExitCode::from(EXIT_NO_KUBECTL));
+        }
+    };
+    let audit = match AuditLog::from_env(&runner::ProcessEnv) {
+        Ok(log) => Some(log),
+        Err(err) => {
+            eprintln!("warning: calls will not be audited: {err}");
+            None
+        }
+    };
+    let token = std::env::var(MCP_TOKEN_VAR).ok().filter(|t| !t.is_empty());
+    if args.allow_remote && token.is_none() {
+        return Err(crate::run::UsageError(format!(
+            "--allow-remote needs a bearer token in {MCP_TOKEN_VAR}"
+        ))
+        .into());
+    }
+    let http = args.http.map(|addr| HttpOptions {
+        allow_remote: args.allow_remote,
+        bearer_token: token.clone(),
+        ..HttpOptions::new(addr)
+    });
+    let config = ServeConfig {
+        kubectl,
+        http,
+        limits: Limits {
+            timeout: args.timeout,
+            max_output_bytes: usize::try_from(args.max_output_bytes).unwrap_or(usize::MAX),
+        },
+        allowed_contexts: args.allowed_contexts.clone(),
+        audit,
+    };
+    let quiet = global.quiet;
+    let runtime = crate::run::runtime(None)?;
+    let result = runtime.block_on(async {
+        let shutdown = crate::mcp::shutdown_on_signal();
+        kube_mcp::serve(config, shutdown, |addr| {
+            if !quiet {
+                eprintln!(
+                    "serving {} read-only kubectl tools on http://{addr}/mcp",
+                    kube_mcp::tools::TOOLS.len()
+                );
+            }
+        })
+        .await
+    });
+    // stdin is read on a blocking thread that cannot be interrupted.
+    runtime.shutdown_background();
+    result?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod command;
+pub mod mcp;
 pub mod plugin;
 pub mod policy;
 pub mod redact;

@@ -77,7 +77,10 @@ impl KubeApi {
         };
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("kubeconfig"), kubeconfig(addr)).expect("write kubeconfig");
-        std::fs::create_dir(dir.path().join("home")).expect("home");
+        // Also the default kubeconfig of HOME, for processes that get no KUBECONFIG (an MCP
+        // client passes a stdio server only HOME, PATH and a few more).
+        std::fs::create_dir_all(dir.path().join("home/.kube")).expect("home");
+        std::fs::write(dir.path().join("home/.kube/config"), kubeconfig(addr)).expect("write kubeconfig");
         KubeApi { addr, stop, requests, thread: Some(thread), dir }
     }
 

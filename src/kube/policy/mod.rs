@@ -84,6 +84,17 @@ pub struct Scope {
     pub namespace: Option<String>,
 }
 
+/// Who sees kubectl's output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Viewer {
+    /// Printed as kubectl wrote it (the command line).
+    #[default]
+    Direct,
+    /// Parsed as JSON and passed through [`crate::kube::redact::secrets`] before anyone sees it
+    /// (the MCP tools): `-o json` on Secrets is then allowed, and nothing else that shows values.
+    Redacted,
+}
+
 /// How the output of an allowed command must be post-processed before anyone sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFilter {
@@ -94,6 +105,8 @@ pub enum OutputFilter {
         /// Print JSON rather than YAML.
         json: bool,
     },
+    /// `-o json` that may hold Secrets: only ever shown after [`Viewer::Redacted`] redaction.
+    SecretJson,
 }
 
 /// The policy's answer for one argument vector.
@@ -127,8 +140,14 @@ impl Decision {
     }
 }
 
-/// Decides whether kubectl may run with these arguments (everything after `kubectl`).
+/// Decides whether kubectl may run with these arguments (everything after `kubectl`), its
+/// output printed as is.
 pub fn check<S: AsRef<OsStr>>(args: &[S]) -> Decision {
+    check_as(args, Viewer::Direct)
+}
+
+/// As [`check`], for output that reaches its reader as `viewer` says.
+pub fn check_as<S: AsRef<OsStr>>(args: &[S], viewer: Viewer) -> Decision {
     let mut texts = Vec::with_capacity(args.len());
     for (i, arg) in args.iter().enumerate() {
         match text::check_arg(arg.as_ref()) {
@@ -139,10 +158,10 @@ pub fn check<S: AsRef<OsStr>>(args: &[S]) -> Decision {
             }
         }
     }
-    check_text(&texts)
+    check_text(&texts, viewer)
 }
 
-fn check_text(args: &[&str]) -> Decision {
+fn check_text(args: &[&str], viewer: Viewer) -> Decision {
     let found = parse::find(args);
     let name = found.path.iter().map(|c| c.name).collect::<Vec<_>>().join(" ");
     for (depth, command) in found.path.iter().enumerate() {
@@ -187,7 +206,7 @@ fn check_text(args: &[&str]) -> Decision {
         }
     };
     let scope = scope_of(&invocation);
-    match judge(&invocation, &display) {
+    match judge(&invocation, &display, viewer) {
         Err((rule, reason)) => Decision::block(rule, reason, name, scope),
         Ok(filter) => Decision {
             allowed: true,
@@ -215,7 +234,7 @@ fn scope_of(invocation: &Invocation<'_>) -> Scope {
 type Verdict = Result<Option<OutputFilter>, (Rule, String)>;
 
 /// The rules on an invocation whose command and flags are all known.
-fn judge(inv: &Invocation<'_>, display: &str) -> Verdict {
+fn judge(inv: &Invocation<'_>, display: &str, viewer: Viewer) -> Verdict {
     for used in &inv.flags {
         if let Use::Block(rule, why) = used.flag.use_ {
             return Err((rule, format!("flag {} is not allowed: {why}", used.spelled)));
@@ -244,6 +263,13 @@ fn judge(inv: &Invocation<'_>, display: &str) -> Verdict {
         }
     }
     match inv.command_name().as_str() {
+        "get"
+            if viewer == Viewer::Redacted
+                && secrets::targets_secrets(&inv.positionals)
+                && redactable_json(inv) =>
+        {
+            Ok(Some(OutputFilter::SecretJson))
+        }
         "get" | "wait" if secrets::targets_secrets(&inv.positionals) => {
             check_secret_listing(inv).map(|()| None)
         }
@@ -282,6 +308,16 @@ fn check_verbosity(inv: &Invocation<'_>) -> Result<(), (Rule, String)> {
 }
 
 const SECRET_HINT: &str = "secret values cannot be displayed (use -o name or -o wide)";
+
+/// `get -o json` (every `-o` exactly json) without a template, sort key or raw path: output
+/// that structural redaction can make safe.
+fn redactable_json(inv: &Invocation<'_>) -> bool {
+    inv.values("output").next().is_some()
+        && inv.values("output").all(|f| f.value.eq_ignore_ascii_case("json"))
+        && ["template", "sort-by", "raw", "watch", "watch-only"]
+            .iter()
+            .all(|flag| inv.values(flag).next().is_none())
+}
 
 /// `get`/`wait` on Secrets: only outputs that list names and types.
 fn check_secret_listing(inv: &Invocation<'_>) -> Result<(), (Rule, String)> {

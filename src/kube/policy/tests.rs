@@ -377,6 +377,28 @@ fn config_view_is_filtered_and_keeps_the_requested_format() {
 }
 
 #[test]
+fn redacted_json_on_secrets_is_allowed_only_for_the_redacting_viewer() {
+    let json = ["get", "secret", "db", "-o", "json"];
+    assert_eq!(check(&json).rule, SecretValues);
+    let d = check_as(&json, Viewer::Redacted);
+    assert!(d.allowed, "{d:?}");
+    assert_eq!(d.filter, Some(OutputFilter::SecretJson));
+    for args in [
+        &["get", "secret", "db", "-o", "yaml"][..],
+        &["get", "secret", "db", "-o", "json", "--template={{.data}}"],
+        &["get", "secrets", "-o", "json", "--sort-by=.data.password"],
+        &["get", "secrets", "-o", "json", "-o", "jsonpath={.items[*].data}"],
+        &["get", "secrets", "-o", "json", "-w"],
+        &["describe", "secret", "db"],
+        &["get", "secret", "db", "-o", "json", "-v=8"],
+    ] {
+        assert!(!check_as(args, Viewer::Redacted).allowed, "{args:?}");
+    }
+    // Non-secret JSON needs no filter; the MCP layer redacts every JSON document anyway.
+    assert_eq!(check_as(&["get", "pods", "-o", "json"], Viewer::Redacted).filter, None);
+}
+
+#[test]
 fn display_command_quotes_what_a_shell_would_split() {
     assert_eq!(display_command(&["get", "pods", "-n", "kube-system"]), "kubectl get pods -n kube-system");
     assert_eq!(
