@@ -830,3 +830,54 @@ fn mcp_over_streamable_http_with_a_real_client() {
     server.wait().unwrap();
     assert_standard_session(&out);
 }
+
+/// The namespace a kubectl run asked the server about: `Some(ns)` for a namespaced request,
+/// `Some("*")` for a request across namespaces, from the last non-discovery request.
+fn namespace_requested(api: &KubeApi) -> Option<String> {
+    let request = api.requests().into_iter().rev().find(|r| {
+        let segments = r.path.split('/').filter(|s| !s.is_empty()).count();
+        (r.path.starts_with("/api/v1/") && segments > 2) || (r.path.starts_with("/apis/") && segments > 3)
+    })?;
+    let segments: Vec<&str> = request.path.split('/').collect();
+    Some(match segments.iter().position(|s| *s == "namespaces") {
+        Some(i) if segments.len() > i + 2 => segments[i + 1].to_owned(),
+        _ => "*".to_owned(),
+    })
+}
+
+#[test]
+#[ignore = "needs kubectl"]
+fn the_policy_reads_flags_exactly_as_kubectl_does() {
+    let api = KubeApi::start();
+    let kubectl = real_kubectl();
+    let cases: &[&[&str]] = &[
+        &["get", "pods"],
+        &["-n", "kube-system", "get", "pods"],
+        &["get", "pods", "-n", "web", "-n", "kube-system"],
+        &["get", "pods", "-Aowide"],
+        &["-n", "delete", "get", "pods"],
+        &["--namespace=web", "get", "deployments"],
+        &["get", "deploy", "--all_namespaces"],
+        &["get", "pods", "--namespace", "kube-system", "-o", "name"],
+        &["-o", "name", "get", "pods", "-n", "web"],
+        &["get", "pods", "-nkube-system"],
+        &["get", "pods", "-n=web"],
+        &["--context", "test", "get", "events", "-A"],
+        &["get", "pods", "-A=false", "-n", "web"],
+        &["get", "pods", "-An", "web"],
+        &["get", "pods", "--all-namespaces=true", "--namespace=web"],
+    ];
+    for args in cases {
+        let decision = veysi::kube::policy::check(args);
+        assert!(decision.allowed, "{args:?}: {decision:?}");
+        api.clear();
+        let (code, _, err) = run_against(&api, &kubectl, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let expected = decision.scope.namespace.unwrap_or_else(|| "default".to_owned());
+        assert_eq!(
+            namespace_requested(&api),
+            Some(expected),
+            "{args:?}: the policy and kubectl disagree on the namespace"
+        );
+    }
+}
