@@ -53,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('--http', '--http', [CompletionResultType]::ParameterName, 'Serve Streamable HTTP at http://ADDR/mcp instead of stdio (loopback only unless --allow-remote; Host and Origin are checked)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds a call may run before kubectl is stopped (also kubectl''s --request-timeout)')
             [CompletionResult]::new('--max-output-bytes', '--max-output-bytes', [CompletionResultType]::ParameterName, 'Most bytes of output a call returns; the rest is cut with an explicit marker')
+            [CompletionResult]::new('--max-concurrent', '--max-concurrent', [CompletionResultType]::ParameterName, 'Most kubectl processes running at once; further calls wait (within --timeout)')
             [CompletionResult]::new('--allowed-context', '--allowed-context', [CompletionResultType]::ParameterName, 'Only these kubeconfig contexts may be named in calls (repeatable; default: any)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
             [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow --http on an address other machines can reach (needs VEYSI_KUBE_RO_MCP_TOKEN)')

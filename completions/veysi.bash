@@ -297,7 +297,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__kube__subcmd__ro__subcmd__serve)
-            opts="-q -h --http --allow-remote --timeout --max-output-bytes --allowed-context --json --quiet --color --help"
+            opts="-q -h --http --allow-remote --timeout --max-output-bytes --max-concurrent --allowed-context --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,6 +312,10 @@ _veysi() {
                     return 0
                     ;;
                 --max-output-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -48,6 +48,7 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --http 'Serve Streamable HTTP at http://ADDR/mcp instead of stdio (loopback only unless --allow-remote; Host and Origin are checked)'
             cand --timeout 'Seconds a call may run before kubectl is stopped (also kubectl''s --request-timeout)'
             cand --max-output-bytes 'Most bytes of output a call returns; the rest is cut with an explicit marker'
+            cand --max-concurrent 'Most kubectl processes running at once; further calls wait (within --timeout)'
             cand --allowed-context 'Only these kubeconfig contexts may be named in calls (repeatable; default: any)'
             cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
             cand --allow-remote 'Allow --http on an address other machines can reach (needs VEYSI_KUBE_RO_MCP_TOKEN)'

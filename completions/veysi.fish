@@ -49,6 +49,7 @@ complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l http -d 'Serve Streamable HTTP at http://ADDR/mcp instead of stdio (loopback only unless --allow-remote; Host and Origin are checked)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds a call may run before kubectl is stopped (also kubectl\'s --request-timeout)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l max-output-bytes -d 'Most bytes of output a call returns; the rest is cut with an explicit marker' -r
+complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l max-concurrent -d 'Most kubectl processes running at once; further calls wait (within --timeout)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l allowed-context -d 'Only these kubeconfig contexts may be named in calls (repeatable; default: any)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and __fish_seen_subcommand_from serve" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
 always\t'Always colour'

@@ -87,6 +87,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024, value_parser = clap::value_parser!(u64).range(1024..=64 * 1024 * 1024))]
     pub max_output_bytes: u64,
 
+    /// Most kubectl processes running at once; further calls wait (within --timeout).
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub max_concurrent: u16,
+
     /// Only these kubeconfig contexts may be named in calls (repeatable; default: any).
     #[arg(long = "allowed-context", value_name = "CONTEXT")]
     pub allowed_contexts: Vec<String>,

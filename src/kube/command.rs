@@ -208,6 +208,7 @@ fn serve_mcp(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> 
         limits: Limits {
             timeout: args.timeout,
             max_output_bytes: usize::try_from(args.max_output_bytes).unwrap_or(usize::MAX),
+            max_concurrent: usize::from(args.max_concurrent),
         },
         allowed_contexts: args.allowed_contexts.clone(),
         audit,

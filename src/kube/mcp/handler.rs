@@ -20,10 +20,13 @@ use crate::mcp::{JsonObject, ToolHandler, ToolOutput};
 /// Limits on every call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// kubectl is killed after this long (and gets it as `--request-timeout`).
+    /// kubectl is killed after this long (and gets it as `--request-timeout`); waiting for a
+    /// free slot counts too.
     pub timeout: Duration,
     /// Most bytes of output a result carries; the rest is cut with a marker.
     pub max_output_bytes: usize,
+    /// Most kubectl processes running at once; further calls wait for a slot.
+    pub max_concurrent: usize,
 }
 
 /// Largest JSON document read from kubectl to be parsed and redacted (the result itself is
@@ -39,6 +42,7 @@ pub struct KubeTools {
 struct Inner {
     kubectl: PathBuf,
     limits: Limits,
+    slots: tokio::sync::Semaphore,
     allowed_contexts: Vec<String>,
     audit: Option<AuditLog>,
 }
@@ -52,7 +56,8 @@ impl KubeTools {
         allowed_contexts: Vec<String>,
         audit: Option<AuditLog>,
     ) -> Self {
-        KubeTools { inner: Arc::new(Inner { kubectl, limits, allowed_contexts, audit }) }
+        let slots = tokio::sync::Semaphore::new(limits.max_concurrent.max(1));
+        KubeTools { inner: Arc::new(Inner { kubectl, limits, slots, allowed_contexts, audit }) }
     }
 
     async fn record(&self, entry: Entry) {
@@ -97,7 +102,21 @@ impl ToolHandler for KubeTools {
             Shape::Json { .. } => JSON_READ_LIMIT,
             Shape::Text | Shape::Answer => self.inner.limits.max_output_bytes,
         };
-        let captured = exec::run(&self.inner.kubectl, &argv, read_limit, self.inner.limits.timeout).await;
+        let started = std::time::Instant::now();
+        let Ok(Ok(_slot)) = tokio::time::timeout(self.inner.limits.timeout, self.inner.slots.acquire()).await
+        else {
+            self.record(Entry {
+                error: Some("no free kubectl slot before the deadline".to_owned()),
+                ..entry
+            })
+            .await;
+            return ToolOutput::error(format!(
+                "too many calls at once: no kubectl slot became free within {} s; try again",
+                self.inner.limits.timeout.as_secs_f64()
+            ));
+        };
+        let remaining = self.inner.limits.timeout.saturating_sub(started.elapsed());
+        let captured = exec::run(&self.inner.kubectl, &argv, read_limit, remaining).await;
         match captured {
             Err(err) => {
                 let message = format!("cannot start {}: {err}", self.inner.kubectl.display());

@@ -146,7 +146,7 @@ fn text_of(output: &crate::mcp::ToolOutput) -> String {
         .collect()
 }
 
-const LIMITS: Limits = Limits { timeout: Duration::from_secs(20), max_output_bytes: 4096 };
+const LIMITS: Limits = Limits { timeout: Duration::from_secs(20), max_output_bytes: 4096, max_concurrent: 4 };
 
 #[test]
 fn blocked_calls_are_errors_that_never_run_kubectl() {
@@ -226,6 +226,24 @@ fn failures_deadlines_caps_and_can_i_answers() {
         json!({"namespace": "prod"}),
     );
     assert_eq!(text_of(&out), "No resources found in prod namespace.");
+}
+
+#[test]
+fn calls_beyond_the_concurrency_limit_wait_and_give_up_at_the_deadline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let limits = Limits { timeout: Duration::from_millis(800), max_output_bytes: 4096, max_concurrent: 1 };
+    let handler = KubeTools::new(fake_kubectl(tmp.path(), "exec sleep 30"), limits, Vec::new(), None);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let (first, second) = runtime.block_on(async {
+        tokio::join!(
+            handler.call("list_pods", JsonObject::new()),
+            handler.call("list_nodes", JsonObject::new())
+        )
+    });
+    let texts = [text_of(&first), text_of(&second)];
+    assert!(first.is_error && second.is_error);
+    assert!(texts.iter().any(|t| t.contains("did not finish within")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("no kubectl slot became free")), "{texts:?}");
 }
 
 #[test]
