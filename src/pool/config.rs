@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use tokio::time::Instant;
+use super::clock::{Clock, nanos};
 
 /// How a [`Pool`](super::Pool) behaves. Every field has a default ([`Config::default`]); set
 /// the ones you care about with struct update syntax:
@@ -51,6 +51,9 @@ pub struct Config {
     /// How long [`Pool::get`](super::Pool::get) waits for a connection before it fails with a
     /// timeout (callers with their own deadline use `get_until`).
     pub get_timeout: Duration,
+    /// The clock for idle times and lifetimes: coarse and cheap by default; [`Clock::Tokio`]
+    /// for tests that pause tokio's clock.
+    pub clock: Clock,
 }
 
 impl Default for Config {
@@ -67,6 +70,7 @@ impl Default for Config {
             evict_interval: Some(Duration::from_secs(30)),
             dial_timeout: Duration::from_secs(5),
             get_timeout: Duration::from_secs(30),
+            clock: Clock::Coarse,
         }
     }
 }
@@ -124,14 +128,14 @@ impl Config {
         Ok(())
     }
 
-    /// When a connection dialled at `now` expires: `max_lifetime` plus a uniform jitter in
-    /// `[0, lifetime_jitter × max_lifetime]`. Never panics, whatever the lifetime (a zero
-    /// lifetime expires at once); far-future instants saturate to "never".
-    pub(crate) fn expiry(&self, now: Instant) -> Option<Instant> {
-        let lifetime = self.max_lifetime?;
+    /// When (on the pool clock, in ns) a connection dialled at `now` expires: `max_lifetime`
+    /// plus a uniform jitter in `[0, lifetime_jitter × max_lifetime]`; `u64::MAX` is never.
+    /// Never panics, whatever the lifetime (a zero lifetime expires at once).
+    pub(crate) fn expiry(&self, now: u64) -> u64 {
+        let Some(lifetime) = self.max_lifetime else { return u64::MAX };
         let fraction = self.lifetime_jitter * fastrand::f64();
         let jitter = Duration::try_from_secs_f64(lifetime.as_secs_f64() * fraction).unwrap_or(Duration::MAX);
-        lifetime.checked_add(jitter).and_then(|total| now.checked_add(total))
+        now.saturating_add(nanos(Some(lifetime.saturating_add(jitter))))
     }
 }
 
@@ -172,29 +176,27 @@ mod tests {
 
     #[test]
     fn expiry_stays_within_lifetime_plus_jitter() {
-        let now = Instant::now();
+        let now = 1_000_000u64;
         let c = Config { max_lifetime: Some(Duration::from_secs(100)), ..Config::default() };
         let mut seen_jitter = false;
         for _ in 0..1000 {
-            let at = c.expiry(now).expect("a lifetime is set");
-            let life = at - now;
+            let life = Duration::from_nanos(c.expiry(now) - now);
             assert!(life >= Duration::from_secs(100) && life <= Duration::from_secs(110), "{life:?}");
             seen_jitter |= life > Duration::from_secs(100);
         }
         assert!(seen_jitter, "the jitter is never zero for 1000 connections");
-        assert_eq!(Config::default().expiry(now), None);
+        assert_eq!(Config::default().expiry(now), u64::MAX);
     }
 
     // Regression 7: the original panicked for 0 < MaxLifetime < 10 ns (jitter of Int64N(0)).
     #[test]
     fn tiny_zero_and_huge_lifetimes_never_panic() {
-        let now = Instant::now();
+        let now = 1_000_000u64;
         for nanos in [0, 1, 5, 9, 10, 11] {
             let c = Config { max_lifetime: Some(Duration::from_nanos(nanos)), ..Config::default() };
-            let at = c.expiry(now).expect("a lifetime is set");
-            assert!(at - now <= Duration::from_nanos(nanos + nanos / 10 + 1));
+            assert!(c.expiry(now) - now <= nanos + nanos / 10 + 1);
         }
         let c = Config { max_lifetime: Some(Duration::MAX), lifetime_jitter: 1.0, ..Config::default() };
-        assert_eq!(c.expiry(now), None, "an unrepresentable expiry means never");
+        assert_eq!(c.expiry(now), u64::MAX, "an unrepresentable expiry means never");
     }
 }

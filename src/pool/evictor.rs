@@ -44,7 +44,7 @@ impl<M: Manager> Shared<M> {
     pub(crate) async fn evict_once(&self) {
         let eviction = {
             let mut state = self.state.lock();
-            let eviction = state.evict(Instant::now(), &self.config);
+            let eviction = state.evict(self.clock.now_ns(), &self.limits);
             state.publish(&self.counters);
             eviction
         };

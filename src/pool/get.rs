@@ -33,12 +33,12 @@ pub(crate) enum Step<'a, M: Manager> {
 impl<M: Manager> Shared<M> {
     /// Decides the next step under the lock: pop an idle connection, else reserve slots to
     /// grow, else queue up. `now` is for the time checks of a popped connection.
-    pub(crate) fn next_step(&self, state: &mut State<M::Connection>, now: Instant) -> Step<'_, M> {
+    pub(crate) fn next_step(&self, state: &mut State<M::Connection>, now: u64) -> Step<'_, M> {
         if state.is_closed() {
             return Step::Closed;
         }
         if let Some(idle) = state.pop_idle() {
-            let verdict = idle.meta.verdict(now, &self.config);
+            let verdict = idle.meta.verdict(now, &self.limits);
             return Step::Check(idle, verdict);
         }
         let reserved = state.reserve(self.config.increment, self.config.max_size);
@@ -51,7 +51,7 @@ impl<M: Manager> Shared<M> {
 
     fn locked_step(&self) -> Step<'_, M> {
         let mut state = self.state.lock();
-        let step = self.next_step(&mut state, Instant::now());
+        let step = self.next_step(&mut state, self.clock.now_ns());
         state.publish(&self.counters);
         step
     }
@@ -122,7 +122,7 @@ impl<M: Manager> Shared<M> {
                     let wait = Wait { shared: self, key, since: Instant::now(), done: false };
                     match tokio::time::timeout_at(deadline, wait).await {
                         Ok(Handoff::Conn(idle)) => {
-                            let verdict = idle.meta.verdict(Instant::now(), &self.config);
+                            let verdict = idle.meta.verdict(self.clock.now_ns(), &self.limits);
                             Step::Check(idle, verdict)
                         }
                         Ok(Handoff::Slot) => Step::Dial(PendingSlot::adopt(self), 0),
@@ -142,9 +142,9 @@ impl<M: Manager> Shared<M> {
         deadline: Instant,
     ) -> Result<Pooled<'a, M>, Idle<M::Connection>> {
         let mut pooled = Pooled::unchecked(self, idle);
-        let until = deadline.min(Instant::now() + self.io_timeout());
-        match tokio::time::timeout_at(until, self.manager.ping(&mut pooled)).await {
-            Ok(Ok(())) => {
+        let until = || deadline.min(Instant::now() + self.io_timeout());
+        match bounded(self.manager.ping(&mut pooled), until).await {
+            Some(Ok(())) => {
                 pooled.set_usable();
                 Ok(pooled)
             }
@@ -154,6 +154,16 @@ impl<M: Manager> Shared<M> {
             }
         }
     }
+}
+
+/// Runs `fut` bounded by the deadline `until()`, without arming a timer when it completes on
+/// its first poll (a probe ping does: a timer would cost more than the probe).
+pub(crate) async fn bounded<F: Future>(fut: F, until: impl FnOnce() -> Instant) -> Option<F::Output> {
+    let mut fut = std::pin::pin!(fut);
+    if let Poll::Ready(out) = std::future::poll_fn(|cx| Poll::Ready(fut.as_mut().poll(cx))).await {
+        return Some(out);
+    }
+    tokio::time::timeout_at(until(), fut).await.ok()
 }
 
 /// Counts a `get` future dropped before it finished.

@@ -81,7 +81,7 @@ impl<M: Manager> Pool<M> {
     #[inline]
     async fn acquire(&self, deadline: Option<Instant>) -> Result<Pooled<'_, M>, Error<M::Error>> {
         let shared = &self.shared;
-        let now = Instant::now();
+        let now = shared.clock.now_ns();
         let first = {
             let mut state = shared.state.lock();
             let step = shared.next_step(&mut state, now);
@@ -95,7 +95,7 @@ impl<M: Manager> Pool<M> {
             state.publish(&shared.counters);
             step
         };
-        let deadline = deadline.unwrap_or_else(|| deadline_after(now, shared.config.get_timeout));
+        let deadline = deadline.unwrap_or_else(|| deadline_after(Instant::now(), shared.config.get_timeout));
         shared.get_slow(first, deadline).await
     }
 

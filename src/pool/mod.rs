@@ -24,6 +24,9 @@
 //! # Ok(()) }
 //! ```
 
+pub mod bench;
+mod clock;
+pub mod command;
 mod config;
 mod error;
 mod evictor;
@@ -37,6 +40,7 @@ mod state;
 mod stats;
 mod tcp;
 
+pub use clock::Clock;
 pub use config::{Config, ConfigError};
 pub use error::Error;
 pub use handle::Pool;

@@ -11,10 +11,11 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use super::clock::Clock;
 use super::config::Config;
 use super::error::Error;
 use super::manager::Manager;
-use super::state::{Idle, Meta, Put, State};
+use super::state::{Idle, Limits, Meta, Put, State};
 use super::stats::{Counters, bump};
 
 /// The pool proper, behind an `Arc` in [`Pool`](super::Pool).
@@ -23,6 +24,8 @@ pub(crate) struct Shared<M: Manager> {
     pub counters: Counters,
     pub manager: M,
     pub config: Config,
+    pub limits: Limits,
+    pub clock: Clock,
     pub name: String,
     /// Set when the pool closes, so hot paths can check without the lock.
     pub closed: AtomicBool,
@@ -37,6 +40,8 @@ impl<M: Manager> Shared<M> {
             state: Mutex::new(State::new(config.max_size)),
             counters: Counters::default(),
             manager,
+            limits: Limits::new(&config),
+            clock: config.clock,
             config,
             name,
             closed: AtomicBool::new(false),
@@ -48,7 +53,7 @@ impl<M: Manager> Shared<M> {
     /// Takes back a healthy checked-out connection: to the oldest waiter, else onto the stack.
     #[inline]
     pub fn recycle(&self, mut idle: Idle<M::Connection>) {
-        idle.meta.last_used = Instant::now();
+        idle.meta.last_used = self.clock.now_ns();
         self.put_back(idle);
     }
 
@@ -106,7 +111,7 @@ impl<M: Manager> Shared<M> {
         match tokio::time::timeout_at(until, self.manager.connect()).await {
             Ok(Ok(conn)) => {
                 bump(&self.counters.created);
-                let idle = Idle { conn, meta: Meta::fresh(Instant::now(), &self.config) };
+                let idle = Idle { conn, meta: Meta::fresh(self.clock.now_ns(), &self.config) };
                 slot.fill(idle)
             }
             Ok(Err(err)) => {

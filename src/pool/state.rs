@@ -12,11 +12,10 @@
 use std::collections::VecDeque;
 use std::task::{Poll, Waker};
 
-use slab::Slab;
-use tokio::time::Instant;
-
+use super::clock::nanos;
 use super::config::Config;
 use super::stats::Counters;
+use slab::Slab;
 
 /// A connection with its timestamps, as it sits in the pool or travels to a user.
 #[derive(Debug)]
@@ -25,11 +24,25 @@ pub(crate) struct Idle<C> {
     pub meta: Meta,
 }
 
-/// When a connection was dialled, when it expires, and when it was last returned.
+/// When a connection expires and when it was last returned, on the pool clock (ns).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Meta {
-    pub expires: Option<Instant>,
-    pub last_used: Instant,
+    /// `u64::MAX`: never.
+    pub expires: u64,
+    pub last_used: u64,
+}
+
+/// The time limits of a [`Config`] in pool-clock nanoseconds (`u64::MAX`: none), computed once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    idle_timeout: u64,
+    ping_idle_after: u64,
+}
+
+impl Limits {
+    pub fn new(config: &Config) -> Self {
+        Self { idle_timeout: nanos(config.idle_timeout), ping_idle_after: nanos(config.ping_idle_after) }
+    }
 }
 
 /// The result of the cheap, time-based part of the checkout health check.
@@ -47,21 +60,21 @@ pub(crate) enum Verdict {
 
 impl Meta {
     /// A connection dialled at `now`.
-    pub fn fresh(now: Instant, config: &Config) -> Self {
+    pub fn fresh(now: u64, config: &Config) -> Self {
         Self { expires: config.expiry(now), last_used: now }
     }
 
     /// Lifetime first, then idle time, then whether a ping is due: cheapest first.
     #[inline]
-    pub fn verdict(&self, now: Instant, config: &Config) -> Verdict {
-        if self.expires.is_some_and(|at| now >= at) {
+    pub fn verdict(&self, now: u64, limits: &Limits) -> Verdict {
+        if now >= self.expires {
             return Verdict::Expired;
         }
-        let idle = now.saturating_duration_since(self.last_used);
-        if config.idle_timeout.is_some_and(|limit| idle >= limit) {
+        let idle = now.saturating_sub(self.last_used);
+        if idle >= limits.idle_timeout {
             return Verdict::IdleTooLong;
         }
-        if config.ping_idle_after.is_some_and(|after| idle >= after) {
+        if idle >= limits.ping_idle_after {
             return Verdict::NeedsPing;
         }
         Verdict::Healthy
@@ -278,14 +291,14 @@ impl<C> State<C> {
     /// For the evictor: takes out the idle connections that are past their lifetime or idle
     /// timeout (their slots are released; close them), and checks out the ones due a ping
     /// (they count as active until [`State::return_pinged`]).
-    pub fn evict(&mut self, now: Instant, config: &Config) -> Eviction<C> {
+    pub fn evict(&mut self, now: u64, limits: &Limits) -> Eviction<C> {
         let mut out = Eviction { expired: Vec::new(), idle_too_long: Vec::new(), to_ping: Vec::new() };
         if self.closed {
             return out;
         }
         let mut kept = Vec::with_capacity(self.idle.capacity());
         for idle in self.idle.drain(..) {
-            match idle.meta.verdict(now, config) {
+            match idle.meta.verdict(now, limits) {
                 Verdict::Expired => out.expired.push(idle),
                 Verdict::IdleTooLong => out.idle_too_long.push(idle),
                 Verdict::NeedsPing => out.to_ping.push(idle),

@@ -83,7 +83,14 @@ impl Manager for Mock {
 
 /// A configuration for tests: no pings, no evictor, unless a test asks for them.
 pub(super) fn config(min: usize, max: usize) -> Config {
-    Config { min_size: min, max_size: max, ping_idle_after: None, evict_interval: None, ..Config::default() }
+    Config {
+        min_size: min,
+        max_size: max,
+        ping_idle_after: None,
+        evict_interval: None,
+        clock: crate::pool::Clock::Tokio,
+        ..Config::default()
+    }
 }
 
 /// Builds a pool with a fresh [`Mock`].
