@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('kube-ro', 'kube-ro', [CompletionResultType]::ParameterValue, 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything')
+            [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'An async connection pool and its benchmark against deadpool and bb8')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script on stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per command) into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -44,6 +45,49 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'veysi;pool' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Benchmark the pool: the Go connpool''s four benchmarks plus an echo round trip, against a built-in echo server or a real target, optionally beside deadpool and bb8')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;pool;bench' {
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'A real server to benchmark (host:port) instead of the built-in echo server. The roundtrip scenario expects it to echo, or to be Redis with --ping redis')
+            [CompletionResult]::new('--ping', '--ping', [CompletionResultType]::ParameterName, 'The health check of the ping scenario: a non-blocking read probe, or Redis PING/+PONG (which also becomes the round trip)')
+            [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'Scenarios to run (repeat or separate with commas); default: all but chaos')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long each scenario runs per pool (e.g. 500ms, 2s). Default: 1s; chaos: 3s')
+            [CompletionResult]::new('--ops', '--ops', [CompletionResultType]::ParameterName, 'Run this many operations per scenario and pool instead of a duration')
+            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Workers for the multi-worker scenarios (default: cores × 4; contended: 8)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the chaos scenario''s random drops and restarts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--compare', '--compare', [CompletionResultType]::ParameterName, 'Run the same scenarios with deadpool and bb8 managing the same TCP connections, and show each one''s ns/op and veysi''s speed-up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'veysi;pool;help' {
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Benchmark the pool: the Go connpool''s four benchmarks plus an echo round trip, against a built-in echo server or a real target, optionally beside deadpool and bb8')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;pool;help;bench' {
+            break
+        }
+        'veysi;pool;help;help' {
             break
         }
         'veysi;completions' {
@@ -71,12 +115,20 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
         }
         'veysi;help' {
             [CompletionResult]::new('kube-ro', 'kube-ro', [CompletionResultType]::ParameterValue, 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything')
+            [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'An async connection pool and its benchmark against deadpool and bb8')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script on stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per command) into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'veysi;help;kube-ro' {
+            break
+        }
+        'veysi;help;pool' {
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Benchmark the pool: the Go connpool''s four benchmarks plus an echo round trip, against a built-in echo server or a real target, optionally beside deadpool and bb8')
+            break
+        }
+        'veysi;help;pool;bench' {
             break
         }
         'veysi;help;completions' {

@@ -28,6 +28,9 @@ _veysi() {
             veysi,man)
                 cmd="veysi__subcmd__man"
                 ;;
+            veysi,pool)
+                cmd="veysi__subcmd__pool"
+                ;;
             veysi__subcmd__help,completions)
                 cmd="veysi__subcmd__help__subcmd__completions"
                 ;;
@@ -40,6 +43,24 @@ _veysi() {
             veysi__subcmd__help,man)
                 cmd="veysi__subcmd__help__subcmd__man"
                 ;;
+            veysi__subcmd__help,pool)
+                cmd="veysi__subcmd__help__subcmd__pool"
+                ;;
+            veysi__subcmd__help__subcmd__pool,bench)
+                cmd="veysi__subcmd__help__subcmd__pool__subcmd__bench"
+                ;;
+            veysi__subcmd__pool,bench)
+                cmd="veysi__subcmd__pool__subcmd__bench"
+                ;;
+            veysi__subcmd__pool,help)
+                cmd="veysi__subcmd__pool__subcmd__help"
+                ;;
+            veysi__subcmd__pool__subcmd__help,bench)
+                cmd="veysi__subcmd__pool__subcmd__help__subcmd__bench"
+                ;;
+            veysi__subcmd__pool__subcmd__help,help)
+                cmd="veysi__subcmd__pool__subcmd__help__subcmd__help"
+                ;;
             *)
                 ;;
         esac
@@ -47,7 +68,7 @@ _veysi() {
 
     case "${cmd}" in
         veysi)
-            opts="-q -h -V --json --quiet --color --help --version kube-ro completions man help"
+            opts="-q -h -V --json --quiet --color --help --version kube-ro pool completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -83,7 +104,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__help)
-            opts="kube-ro completions man help"
+            opts="kube-ro pool completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -152,6 +173,34 @@ _veysi() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        veysi__subcmd__help__subcmd__pool)
+            opts="bench"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__help__subcmd__pool__subcmd__bench)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         veysi__subcmd__kube__subcmd__ro)
             opts="-q -h -V --json --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -185,6 +234,112 @@ _veysi() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__pool)
+            opts="-q -h -V --json --quiet --color --help --version bench help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__pool__subcmd__bench)
+            opts="-q -h -V --target --ping --scenario --duration --ops --workers --compare --seed --json --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ping)
+                    COMPREPLY=($(compgen -W "probe redis" -- "${cur}"))
+                    return 0
+                    ;;
+                --scenario)
+                    COMPREPLY=($(compgen -W "sequential parallel ping contended roundtrip chaos" -- "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__pool__subcmd__help)
+            opts="bench help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__pool__subcmd__help__subcmd__bench)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__pool__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

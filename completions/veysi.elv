@@ -27,6 +27,7 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand kube-ro 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
+            cand pool 'An async connection pool and its benchmark against deadpool and bb8'
             cand completions 'Print a shell completion script on stdout'
             cand man 'Write man pages (one per command) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -40,6 +41,44 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'veysi;pool'= {
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand bench 'Benchmark the pool: the Go connpool''s four benchmarks plus an echo round trip, against a built-in echo server or a real target, optionally beside deadpool and bb8'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;pool;bench'= {
+            cand --target 'A real server to benchmark (host:port) instead of the built-in echo server. The roundtrip scenario expects it to echo, or to be Redis with --ping redis'
+            cand --ping 'The health check of the ping scenario: a non-blocking read probe, or Redis PING/+PONG (which also becomes the round trip)'
+            cand --scenario 'Scenarios to run (repeat or separate with commas); default: all but chaos'
+            cand --duration 'How long each scenario runs per pool (e.g. 500ms, 2s). Default: 1s; chaos: 3s'
+            cand --ops 'Run this many operations per scenario and pool instead of a duration'
+            cand --workers 'Workers for the multi-worker scenarios (default: cores × 4; contended: 8)'
+            cand --seed 'Seed of the chaos scenario''s random drops and restarts'
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --compare 'Run the same scenarios with deadpool and bb8 managing the same TCP connections, and show each one''s ns/op and veysi''s speed-up'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'veysi;pool;help'= {
+            cand bench 'Benchmark the pool: the Go connpool''s four benchmarks plus an echo round trip, against a built-in echo server or a real target, optionally beside deadpool and bb8'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;pool;help;bench'= {
+        }
+        &'veysi;pool;help;help'= {
         }
         &'veysi;completions'= {
             cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
@@ -64,11 +103,17 @@ set edit:completion:arg-completer[veysi] = {|@words|
         }
         &'veysi;help'= {
             cand kube-ro 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
+            cand pool 'An async connection pool and its benchmark against deadpool and bb8'
             cand completions 'Print a shell completion script on stdout'
             cand man 'Write man pages (one per command) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'veysi;help;kube-ro'= {
+        }
+        &'veysi;help;pool'= {
+            cand bench 'Benchmark the pool: the Go connpool''s four benchmarks plus an echo round trip, against a built-in echo server or a real target, optionally beside deadpool and bb8'
+        }
+        &'veysi;help;pool;bench'= {
         }
         &'veysi;help;completions'= {
         }

@@ -32,6 +32,7 @@ complete -c veysi -n "__fish_veysi_needs_command" -s q -l quiet -d 'Print result
 complete -c veysi -n "__fish_veysi_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c veysi -n "__fish_veysi_needs_command" -s V -l version -d 'Print version'
 complete -c veysi -n "__fish_veysi_needs_command" -f -a "kube-ro" -d 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
+complete -c veysi -n "__fish_veysi_needs_command" -f -a "pool" -d 'An async connection pool and its benchmark against deadpool and bb8'
 complete -c veysi -n "__fish_veysi_needs_command" -f -a "completions" -d 'Print a shell completion script on stdout'
 complete -c veysi -n "__fish_veysi_needs_command" -f -a "man" -d 'Write man pages (one per command) into a directory'
 complete -c veysi -n "__fish_veysi_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -42,6 +43,38 @@ complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -l json -d 'Print o
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro" -s V -l version -d 'Print version'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and not __fish_seen_subcommand_from bench help" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and not __fish_seen_subcommand_from bench help" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and not __fish_seen_subcommand_from bench help" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and not __fish_seen_subcommand_from bench help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and not __fish_seen_subcommand_from bench help" -s V -l version -d 'Print version'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and not __fish_seen_subcommand_from bench help" -f -a "bench" -d 'Benchmark the pool: the Go connpool\'s four benchmarks plus an echo round trip, against a built-in echo server or a real target, optionally beside deadpool and bb8'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and not __fish_seen_subcommand_from bench help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -l target -d 'A real server to benchmark (host:port) instead of the built-in echo server. The roundtrip scenario expects it to echo, or to be Redis with --ping redis' -r
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -l ping -d 'The health check of the ping scenario: a non-blocking read probe, or Redis PING/+PONG (which also becomes the round trip)' -r -f -a "probe\t'A non-blocking read probe of the socket (any TCP server)'
+redis\t'Redis `PING` → `+PONG` (a Redis server); the round trip is a `PING` too'"
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -l scenario -d 'Scenarios to run (repeat or separate with commas); default: all but chaos' -r -f -a "sequential\t'One worker: get + put (min 5, max 10)'
+parallel\t'One worker per core × 4: get + put (min 5, max 20, increment 2)'
+ping\t'One worker: get with a health check on every checkout + put (min 5, max 10)'
+contended\t'8 workers fight over 2 connections: get + put (min = max = 2)'
+roundtrip\t'One worker per core × 4: get + one echo round trip (or Redis PING) + put (min 5, max 20)'
+chaos\t'Round trips while the built-in server drops connections and restarts'"
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -l duration -d 'How long each scenario runs per pool (e.g. 500ms, 2s). Default: 1s; chaos: 3s' -r
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -l ops -d 'Run this many operations per scenario and pool instead of a duration' -r
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -l workers -d 'Workers for the multi-worker scenarios (default: cores × 4; contended: 8)' -r
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -l seed -d 'Seed of the chaos scenario\'s random drops and restarts' -r
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -l compare -d 'Run the same scenarios with deadpool and bb8 managing the same TCP connections, and show each one\'s ns/op and veysi\'s speed-up'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from bench" -s V -l version -d 'Print version'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from help" -f -a "bench" -d 'Benchmark the pool: the Go connpool\'s four benchmarks plus an echo round trip, against a built-in echo server or a real target, optionally beside deadpool and bb8'
+complete -c veysi -n "__fish_veysi_using_subcommand pool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c veysi -n "__fish_veysi_using_subcommand completions" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -57,7 +90,9 @@ complete -c veysi -n "__fish_veysi_using_subcommand man" -l json -d 'Print one m
 complete -c veysi -n "__fish_veysi_using_subcommand man" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
 complete -c veysi -n "__fish_veysi_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c veysi -n "__fish_veysi_using_subcommand man" -s V -l version -d 'Print version'
-complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "kube-ro" -d 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
-complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "completions" -d 'Print a shell completion script on stdout'
-complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
-complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro pool completions man help" -f -a "kube-ro" -d 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro pool completions man help" -f -a "pool" -d 'An async connection pool and its benchmark against deadpool and bb8'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro pool completions man help" -f -a "completions" -d 'Print a shell completion script on stdout'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro pool completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from kube-ro pool completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and __fish_seen_subcommand_from pool" -f -a "bench" -d 'Benchmark the pool: the Go connpool\'s four benchmarks plus an echo round trip, against a built-in echo server or a real target, optionally beside deadpool and bb8'

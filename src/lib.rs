@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod docs;
 pub mod mcp;
+pub mod pool;
 pub mod progress;
 pub mod report;
 pub mod run;

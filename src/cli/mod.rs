@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod pool;
+
 /// The name under which kubectl finds the binary as a plugin (`kubectl ro ...`).
 pub const KUBECTL_PLUGIN_NAME: &str = "kubectl-ro";
 
@@ -90,6 +92,9 @@ pub enum Command {
     /// Also installed as `kubectl-ro`, so that `kubectl ro ARGS...` works as a kubectl plugin.
     #[command(name = "kube-ro")]
     KubeRo(KubeRoArgs),
+
+    /// An async connection pool and its benchmark against deadpool and bb8.
+    Pool(pool::PoolArgs),
 
     /// Print a shell completion script on stdout.
     Completions(CompletionsArgs),
