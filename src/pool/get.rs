@@ -9,6 +9,7 @@ use std::task::{Context, Poll};
 use tokio::time::Instant;
 
 use super::error::Error;
+use super::handle::Deadline;
 use super::manager::Manager;
 use super::pooled::Pooled;
 use super::shared::{PendingSlot, Shared};
@@ -61,7 +62,7 @@ impl<M: Manager> Shared<M> {
     pub(crate) async fn get_slow<'a>(
         self: &'a Arc<Self>,
         first: Step<'a, M>,
-        deadline: Instant,
+        deadline: Deadline,
     ) -> Result<Pooled<'a, M>, Error<M::Error>> {
         let mut outcome = Outcome { shared: self, done: false };
         let result = self.run(first, deadline).await;
@@ -81,9 +82,8 @@ impl<M: Manager> Shared<M> {
     async fn run<'a>(
         self: &'a Arc<Self>,
         first: Step<'a, M>,
-        deadline: Instant,
+        mut deadline: Deadline,
     ) -> Result<Pooled<'a, M>, Error<M::Error>> {
-        let start = Instant::now();
         let mut discarded = 0;
         let mut step = first;
         loop {
@@ -92,7 +92,7 @@ impl<M: Manager> Shared<M> {
                 Step::Check(idle, verdict) => {
                     let idle = match verdict {
                         Verdict::Healthy => return Ok(Pooled::new(self, idle)),
-                        Verdict::NeedsPing => match self.ping(idle, deadline).await {
+                        Verdict::NeedsPing => match self.ping(idle, &mut deadline).await {
                             Ok(pooled) => return Ok(pooled),
                             Err(idle) => idle,
                         },
@@ -115,19 +115,19 @@ impl<M: Manager> Shared<M> {
                 }
                 Step::Dial(slot, extra) => {
                     self.grow_in_background(extra);
-                    let idle = self.dial(slot, Some(deadline)).await?;
+                    let idle = self.dial(slot, Some(deadline.at())).await?;
                     return Ok(Pooled::new(self, idle));
                 }
                 Step::Wait(key) => {
                     let wait = Wait { shared: self, key, since: Instant::now(), done: false };
-                    match tokio::time::timeout_at(deadline, wait).await {
+                    match tokio::time::timeout_at(deadline.at(), wait).await {
                         Ok(Handoff::Conn(idle)) => {
                             let verdict = idle.meta.verdict(self.clock.now_ns(), &self.limits);
                             Step::Check(idle, verdict)
                         }
                         Ok(Handoff::Slot) => Step::Dial(PendingSlot::adopt(self), 0),
                         Ok(Handoff::Closed) => Step::Closed,
-                        Err(_) => return Err(Error::Timeout { waited: start.elapsed() }),
+                        Err(_) => return Err(Error::Timeout { waited: deadline.waited() }),
                     }
                 }
             };
@@ -139,10 +139,10 @@ impl<M: Manager> Shared<M> {
     async fn ping<'a>(
         &'a self,
         idle: Idle<M::Connection>,
-        deadline: Instant,
+        deadline: &mut Deadline,
     ) -> Result<Pooled<'a, M>, Idle<M::Connection>> {
         let mut pooled = Pooled::unchecked(self, idle);
-        let until = || deadline.min(Instant::now() + self.io_timeout());
+        let until = || deadline.at().min(Instant::now() + self.io_timeout());
         match bounded(self.manager.ping(&mut pooled), until).await {
             Some(Ok(())) => {
                 pooled.set_usable();

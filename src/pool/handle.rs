@@ -95,7 +95,7 @@ impl<M: Manager> Pool<M> {
             state.publish(&shared.counters);
             step
         };
-        let deadline = deadline.unwrap_or_else(|| deadline_after(Instant::now(), shared.config.get_timeout));
+        let deadline = Deadline { at: deadline, timeout: shared.config.get_timeout, since: None };
         shared.get_slow(first, deadline).await
     }
 
@@ -140,6 +140,31 @@ impl<M: Manager> Pool<M> {
     #[cfg(test)]
     pub(crate) fn check_invariants(&self) {
         self.shared.state.lock().check_invariants();
+    }
+}
+
+/// A `get`'s deadline, read from the clock only when the slow path first needs it (a ping that
+/// answers on its first poll never does).
+pub(crate) struct Deadline {
+    at: Option<Instant>,
+    timeout: Duration,
+    since: Option<Instant>,
+}
+
+impl Deadline {
+    /// The deadline: the caller's, or `get_timeout` from the first call of this.
+    pub fn at(&mut self) -> Instant {
+        if self.since.is_none() {
+            let now = Instant::now();
+            self.since = Some(now);
+            self.at.get_or_insert_with(|| deadline_after(now, self.timeout));
+        }
+        self.at.unwrap_or_else(Instant::now)
+    }
+
+    /// Time since the deadline was first needed.
+    pub fn waited(&self) -> Duration {
+        self.since.map_or(Duration::ZERO, |since| since.elapsed())
     }
 }
 
