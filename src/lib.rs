@@ -8,4 +8,5 @@ pub mod cli;
 pub mod docs;
 pub mod progress;
 pub mod report;
+pub mod ring;
 pub mod run;

@@ -1,0 +1,182 @@
+//! `veysi ring`: properties of every router (proptest) and end-to-end runs of the binary.
+
+mod support;
+
+use proptest::prelude::*;
+use veysi::ring::{Algorithm, HashKind, Node, Router, RouterConfig};
+
+fn config(hash: HashKind) -> RouterConfig {
+    // Fewer vnodes than the default keeps the property runs fast; the properties hold for any.
+    RouterConfig { hash, vnodes: 40, ..RouterConfig::default() }
+}
+
+fn hash_kind() -> impl Strategy<Value = HashKind> {
+    prop::sample::select(vec![
+        HashKind::Xxh3,
+        HashKind::Fnv1a64,
+        HashKind::Fnv1a32,
+        HashKind::Murmur3,
+        HashKind::Crc32,
+        HashKind::Md5,
+    ])
+}
+
+fn keys() -> impl Strategy<Value = Vec<Vec<u8>>> {
+    prop::collection::vec(prop::collection::vec(any::<u8>(), 1..24), 300)
+}
+
+fn names(nodes: &[Node]) -> Vec<String> {
+    nodes.iter().map(|n| n.name.clone()).collect()
+}
+
+fn owners(router: &dyn Router, keys: &[Vec<u8>]) -> Vec<String> {
+    keys.iter().map(|k| router.route_name(k).expect("non-empty router").to_owned()).collect()
+}
+
+/// Algorithms whose answers depend only on the node set, not on its order or history.
+const ORDER_FREE: [Algorithm; 4] =
+    [Algorithm::Ring, Algorithm::Rendezvous, Algorithm::Maglev, Algorithm::MultiProbe];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Karger monotonicity, growth: a new node only takes keys; nobody else trades.
+    #[test]
+    fn adding_a_node_only_moves_keys_to_it(n in 1usize..12, hash in hash_kind(), keys in keys()) {
+        for algorithm in [Algorithm::Ring, Algorithm::Jump, Algorithm::Rendezvous, Algorithm::MultiProbe, Algorithm::Memento] {
+            let mut router = algorithm.build(Node::numbered("node-", n), &config(hash)).unwrap();
+            let before = owners(router.as_ref(), &keys);
+            router.add(Node::new("newcomer")).unwrap();
+            for (a, b) in before.iter().zip(owners(router.as_ref(), &keys)) {
+                prop_assert!(*a == b || b == "newcomer", "{algorithm}: {a} -> {b}");
+            }
+        }
+    }
+
+    /// Karger monotonicity, removal of any node: only its keys move.
+    #[test]
+    fn removing_any_node_only_moves_its_keys(n in 2usize..12, victim in 0usize..12, hash in hash_kind(), keys in keys()) {
+        let victim = format!("node-{}", victim % n + 1);
+        for algorithm in [Algorithm::Ring, Algorithm::Rendezvous, Algorithm::MultiProbe, Algorithm::Memento] {
+            let mut router = algorithm.build(Node::numbered("node-", n), &config(hash)).unwrap();
+            let before = owners(router.as_ref(), &keys);
+            router.remove(&victim).unwrap();
+            for (a, b) in before.iter().zip(owners(router.as_ref(), &keys)) {
+                prop_assert!(*a == b || *a == victim, "{algorithm}: {a} -> {b} after removing {victim}");
+            }
+        }
+    }
+
+    /// Same nodes, same answers; for order-free algorithms, in any order and after any history.
+    #[test]
+    fn answers_are_deterministic(n in 1usize..10, hash in hash_kind(), keys in keys(), shuffle in any::<u64>()) {
+        let nodes = Node::numbered("node-", n);
+        let mut shuffled = nodes.clone();
+        shuffled.sort_by_key(|node| veysi::ring::hash::mix64(shuffle ^ veysi::ring::hash::fnv1a_64(node.name.as_bytes())));
+        for algorithm in Algorithm::ALL {
+            let a = algorithm.build(nodes.clone(), &config(hash)).unwrap();
+            let b = algorithm.build(nodes.clone(), &config(hash)).unwrap();
+            prop_assert_eq!(owners(a.as_ref(), &keys), owners(b.as_ref(), &keys), "{}", algorithm);
+            if ORDER_FREE.contains(&algorithm) {
+                let mut c = algorithm.build(shuffled.clone(), &config(hash)).unwrap();
+                c.add(Node::new("transient")).unwrap();
+                c.remove("transient").unwrap();
+                prop_assert_eq!(owners(a.as_ref(), &keys), owners(c.as_ref(), &keys), "{}", algorithm);
+            }
+        }
+    }
+
+    /// Whatever the history of additions and removals, every answer is a live node.
+    #[test]
+    fn every_answer_is_a_live_node(ops in prop::collection::vec((any::<bool>(), 0usize..8), 1..30), keys in keys()) {
+        for algorithm in Algorithm::ALL {
+            let mut router = algorithm.build(Node::numbered("node-", 3), &config(HashKind::Xxh3)).unwrap();
+            let mut next = 4;
+            for &(add, pick) in &ops {
+                if add || router.nodes().is_empty() {
+                    router.add(Node::new(format!("node-{next}"))).unwrap();
+                    next += 1;
+                } else {
+                    let name = router.nodes()[pick % router.nodes().len()].name.clone();
+                    router.remove(&name).unwrap();
+                }
+                if router.nodes().is_empty() {
+                    prop_assert!(router.route(b"k").is_err());
+                    continue;
+                }
+                let live = names(router.nodes());
+                for key in &keys {
+                    let owner = router.route_name(key).unwrap();
+                    prop_assert!(live.iter().any(|n| n == owner), "{algorithm}: {owner} is not live");
+                }
+            }
+        }
+    }
+
+    /// Jump and Maglev balance: per-node key counts within 5 binomial standard deviations of
+    /// K/N (Maglev adds its ≤ 1 % slot imbalance), for well-mixed and FNV hashes alike.
+    #[test]
+    fn jump_and_maglev_stay_within_sampling_noise(n in 2usize..40, hash in prop::sample::select(vec![HashKind::Xxh3, HashKind::Fnv1a64, HashKind::Murmur3]), seed in any::<u32>()) {
+        const K: u64 = 20_000;
+        for algorithm in [Algorithm::Jump, Algorithm::Maglev] {
+            let router = algorithm.build(Node::numbered("node-", n), &config(hash)).unwrap();
+            let mut counts = vec![0u64; n];
+            for i in 0..K {
+                counts[router.route(format!("key:{seed}:{i}").as_bytes()).unwrap()] += 1;
+            }
+            let mean = K as f64 / n as f64;
+            let sigma = (K as f64 * (1.0 / n as f64) * (1.0 - 1.0 / n as f64)).sqrt();
+            let slack = 5.0 * sigma + if algorithm == Algorithm::Maglev { 0.01 * mean } else { 0.0 };
+            for &c in &counts {
+                prop_assert!((c as f64 - mean).abs() <= slack, "{algorithm} n={n} {hash}: {counts:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_empty_router_refuses_to_route() {
+    for algorithm in Algorithm::ALL {
+        let mut router = algorithm.build(Vec::new(), &RouterConfig::default()).unwrap();
+        let err = router.route(b"user:1001").unwrap_err();
+        assert_eq!(err.algorithm, algorithm);
+        assert!(err.to_string().contains("no nodes"), "{err}");
+        router.add(Node::new("only")).unwrap();
+        assert_eq!(router.route_name(b"user:1001").unwrap(), "only");
+        router.remove("only").unwrap();
+        assert!(router.route(b"user:1001").is_err(), "{algorithm} routed on an emptied router");
+    }
+}
+
+#[test]
+fn node_errors_name_the_node_and_the_fix() {
+    let config = RouterConfig::default();
+    for algorithm in Algorithm::ALL {
+        let mut router = algorithm.build(Node::numbered("redis-", 3), &config).unwrap();
+        let dup = router.add(Node::new("redis-2")).unwrap_err().to_string();
+        assert!(dup.contains("redis-2") && dup.contains("unique"), "{dup}");
+        let unknown = router.remove("redis-9").unwrap_err().to_string();
+        assert!(unknown.contains("redis-9"), "{unknown}");
+        assert!(router.add(Node::weighted("zero", 0)).is_err());
+        let weighted = router.add(Node::weighted("heavy", 3));
+        assert_eq!(weighted.is_ok(), algorithm.supports_weights(), "{algorithm}");
+    }
+    let bad = RouterConfig { epsilon: -1.0, ..RouterConfig::default() };
+    assert!(
+        Algorithm::BoundedLoad
+            .build(Node::numbered("n", 2), &bad)
+            .unwrap_err()
+            .to_string()
+            .contains("epsilon")
+    );
+}
+
+#[test]
+fn algorithm_names_round_trip_through_the_cli_names() {
+    for algorithm in Algorithm::ALL {
+        assert_eq!(algorithm.name().parse::<Algorithm>().unwrap(), algorithm);
+        assert_eq!(serde_json::to_value(algorithm).unwrap(), algorithm.name());
+    }
+    assert_eq!("Bounded-Load".parse::<Algorithm>().unwrap(), Algorithm::BoundedLoad);
+    assert!("anchor".parse::<Algorithm>().unwrap_err().contains("memento"));
+}
