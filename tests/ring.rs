@@ -180,3 +180,109 @@ fn algorithm_names_round_trip_through_the_cli_names() {
     assert_eq!("Bounded-Load".parse::<Algorithm>().unwrap(), Algorithm::BoundedLoad);
     assert!("anchor".parse::<Algorithm>().unwrap_err().contains("memento"));
 }
+
+// ---------------------------------------------------------------------------------------
+// The binary, end to end.
+
+use predicates::prelude::*;
+use support::{json_of, veysi};
+
+fn simulate(args: &[&str]) -> serde_json::Value {
+    let output = veysi().args(["--json", "ring", "simulate"]).args(args).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    json_of(&output)
+}
+
+#[test]
+fn default_run_prints_the_headline_tables() {
+    veysi()
+        .args(["ring", "simulate", "--keys", "20000"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Remap: keys that change node"))
+        .stdout(predicate::str::contains("Balance: keys per node"))
+        .stdout(predicate::str::contains("multi-probe").and(predicate::str::contains("5 → 6")))
+        .stdout(predicate::str::contains("sampling floor"));
+}
+
+#[test]
+fn remap_json_follows_the_contract() {
+    let json = simulate(&["--scenario", "remap", "--keys", "20000", "--algorithms", "ring,modulo"]);
+    assert_eq!(json["scenario"], "remap");
+    assert_eq!(json["params"]["keys"], 20000);
+    assert_eq!(json["params"]["nodes"], 5);
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    for field in
+        ["algorithm", "nodes_before", "nodes_after", "keys", "keys_moved", "moved_pct", "expected_pct"]
+    {
+        assert!(rows.iter().all(|r| !r[field].is_null()), "rows lack {field}: {json}");
+    }
+    let modulo = rows.iter().find(|r| r["algorithm"] == "modulo" && r["nodes_after"] == 6).unwrap();
+    assert!((modulo["moved_pct"].as_f64().unwrap() - 83.3).abs() < 2.0, "{modulo}");
+}
+
+#[test]
+fn balance_and_failure_json_follow_the_contract() {
+    let balance = simulate(&["--scenario", "balance", "--keys", "20000", "--algorithms", "ring,jump"]);
+    assert_eq!(balance["scenario"], "balance");
+    for row in balance["rows"].as_array().unwrap() {
+        for field in ["algorithm", "vnodes", "nodes", "keys", "stddev", "max_over_avg", "min_over_avg"] {
+            assert!(row.get(field).is_some(), "balance row lacks {field}: {row}");
+        }
+    }
+    for scenario in ["failure", "mass-failure"] {
+        let json = simulate(&["--scenario", scenario, "--keys", "20000", "--algorithms", "ring,modulo"]);
+        assert_eq!(json["scenario"], scenario);
+        assert_eq!(json["params"]["nodes"], if scenario == "failure" { 5 } else { 10 });
+        for row in json["rows"].as_array().unwrap() {
+            for field in ["algorithm", "killed", "misses", "misses_on_killed", "moved_between_survivors"] {
+                assert!(row.get(field).is_some(), "{scenario} row lacks {field}: {row}");
+            }
+        }
+        let ring = &json["rows"][0];
+        assert_eq!(ring["misses"], ring["misses_on_killed"]);
+        assert_eq!(ring["moved_between_survivors"], 0);
+    }
+}
+
+#[test]
+fn headline_json_is_an_array_of_scenario_objects() {
+    let json = simulate(&["--keys", "5000", "--algorithms", "jump"]);
+    let scenarios: Vec<&str> =
+        json.as_array().unwrap().iter().map(|s| s["scenario"].as_str().unwrap()).collect();
+    assert_eq!(scenarios, ["remap", "balance"]);
+}
+
+#[test]
+fn same_seed_same_numbers_whatever_the_thread_count() {
+    let args = ["--scenario", "failure", "--keys", "30000", "--seed", "9"];
+    let one = simulate(&[&args[..], &["--threads", "1"]].concat());
+    let three = simulate(&[&args[..], &["--threads", "3"]].concat());
+    assert_eq!(one["rows"], three["rows"]);
+    let other_seed = simulate(&["--scenario", "failure", "--keys", "30000", "--seed", "10"]);
+    assert_ne!(one["rows"], other_seed["rows"], "a different seed draws different keys");
+}
+
+#[test]
+fn bad_values_are_usage_errors_naming_the_flag() {
+    for (args, flag) in [
+        (&["--nodes", "0"][..], "--nodes"),
+        (&["--vnodes", "0"], "--vnodes"),
+        (&["--epsilon", "-1"], "--epsilon"),
+        (&["--epsilon", "0"], "--epsilon"),
+        (&["--hash", "sha1"], "--hash"),
+        (&["--algorithms", "ring,anchor"], "--algorithms"),
+        (&["--keys", "0"], "--keys"),
+        (&["--maglev-table", "65536"], "--maglev-table"),
+        (&["--scenario", "remap", "--nodes", "3", "--remove", "3"], "--remove"),
+    ] {
+        veysi()
+            .args(["ring", "simulate"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(flag))
+            .stdout(predicate::str::is_empty());
+    }
+}

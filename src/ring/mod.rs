@@ -18,3 +18,7 @@ pub mod router;
 
 pub use hash::HashKind;
 pub use router::{Algorithm, EmptyRouter, Node, Router, RouterConfig, RouterError};
+pub mod command;
+pub mod keys;
+pub mod render;
+pub mod scenario;
