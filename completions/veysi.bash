@@ -302,14 +302,14 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__ring__subcmd__simulate)
-            opts="-q -h -V --scenario --keys --nodes --add --remove --vnodes --vnode-sweep --hash --algorithms --epsilon --probes --maglev-table --seed --threads --json --quiet --color --help --version"
+            opts="-q -h -V --scenario --keys --nodes --add --remove --vnodes --vnode-sweep --hash --algorithms --epsilon --probes --maglev-table --zipf --requests --lookups --cycles --seed --threads --json --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --scenario)
-                    COMPREPLY=($(compgen -W "headline remap balance failure mass-failure all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "headline remap balance failure mass-failure churn concurrent hot-keys all" -- "${cur}"))
                     return 0
                     ;;
                 --keys)
@@ -353,6 +353,22 @@ _veysi() {
                     return 0
                     ;;
                 --maglev-table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zipf)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lookups)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycles)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

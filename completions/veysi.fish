@@ -50,6 +50,9 @@ remap\t'Keys moved when nodes are added (N → N+add) and removed (N → N−rem
 balance\t'Per-node key counts: standard deviation, max/avg, min/avg, against the sampling floor'
 failure\t'One node dies: misses, and keys moved between survivors'
 mass-failure\t'Half the nodes (of 10 by default) die at once'
+churn\t'Add/remove cycles: keys moved per operation against K/N, and drift'
+concurrent\t'Readers on every core routing while a writer adds and removes nodes'
+hot-keys\t'Zipf-distributed requests: per-node load for ring, bounded-load and two choices'
 all\t'Every scenario above, in order'"
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l keys -d 'Keys, generated on the fly (never stored, so 100000000 runs in bounded memory)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l nodes -d 'Nodes (named node-1 .. node-N) [default: 5; 10 for mass-failure]' -r
@@ -74,6 +77,10 @@ memento\t'MementoHash (Coluzzi et al. 2024): jump hash plus a memory of removed 
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l epsilon -d 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l probes -d 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l maglev-table -d 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l zipf -d 'Zipf exponent of key popularity in the hot-keys scenario (0 = uniform)' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l requests -d 'Requests in the hot-keys scenario' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l lookups -d 'Lookups in the concurrent scenario, all reader threads together' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l cycles -d 'Add/remove cycles in the churn scenario' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l seed -d 'Seed of the keys and of every random choice' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l threads -d 'Worker threads [default: all cores]' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'

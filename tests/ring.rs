@@ -254,14 +254,44 @@ fn headline_json_is_an_array_of_scenario_objects() {
     assert_eq!(scenarios, ["remap", "balance"]);
 }
 
+/// Drops the figures that are timings (the concurrent scenario's throughput and how many
+/// versions the writer managed to publish meanwhile).
+fn without_timings(mut json: serde_json::Value) -> serde_json::Value {
+    for scenario in json.as_array_mut().into_iter().flatten() {
+        for row in scenario["rows"].as_array_mut().into_iter().flatten() {
+            if let Some(row) = row.as_object_mut() {
+                row.remove("lookups_per_s");
+                row.remove("versions_published");
+            }
+        }
+    }
+    json
+}
+
 #[test]
 fn same_seed_same_numbers_whatever_the_thread_count() {
-    let args = ["--scenario", "failure", "--keys", "30000", "--seed", "9"];
-    let one = simulate(&[&args[..], &["--threads", "1"]].concat());
-    let three = simulate(&[&args[..], &["--threads", "3"]].concat());
-    assert_eq!(one["rows"], three["rows"]);
-    let other_seed = simulate(&["--scenario", "failure", "--keys", "30000", "--seed", "10"]);
-    assert_ne!(one["rows"], other_seed["rows"], "a different seed draws different keys");
+    let args = [
+        "--scenario",
+        "all",
+        "--keys",
+        "20000",
+        "--requests",
+        "20000",
+        "--lookups",
+        "20000",
+        "--cycles",
+        "3",
+        "--seed",
+        "9",
+    ];
+    let one = without_timings(simulate(&[&args[..], &["--threads", "1"]].concat()));
+    let again = without_timings(simulate(&[&args[..], &["--threads", "1"]].concat()));
+    assert_eq!(one, again);
+    // Key-space scenarios sum integers per worker: the thread count cannot change them.
+    let three = simulate(&["--scenario", "failure", "--keys", "20000", "--seed", "9", "--threads", "3"]);
+    assert_eq!(one[2]["rows"], three["rows"]);
+    let other_seed = simulate(&["--scenario", "failure", "--keys", "20000", "--seed", "10"]);
+    assert_ne!(one[2]["rows"], other_seed["rows"], "a different seed draws different keys");
 }
 
 #[test]
@@ -285,4 +315,67 @@ fn bad_values_are_usage_errors_naming_the_flag() {
             .stderr(predicate::str::contains(flag))
             .stdout(predicate::str::is_empty());
     }
+}
+
+#[test]
+fn churn_json_follows_the_contract_and_consistent_algorithms_stay_bounded() {
+    let json =
+        simulate(&["--scenario", "churn", "--keys", "20000", "--cycles", "5", "--algorithms", "ring,jump"]);
+    assert_eq!(json["scenario"], "churn");
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2 * 10);
+    for row in rows {
+        for field in ["algorithm", "step", "op", "keys_moved", "bound_ratio"] {
+            assert!(row.get(field).is_some(), "churn row lacks {field}: {row}");
+        }
+        if row["algorithm"] == "ring" {
+            assert!(row["bound_ratio"].as_f64().unwrap() <= 1.5, "{row}");
+        }
+    }
+    assert_eq!(json["summary"][0]["drift_keys"], 0);
+}
+
+#[test]
+fn hot_keys_and_concurrent_run_from_the_command_line() {
+    let hot = simulate(&["--scenario", "hot-keys", "--keys", "5000", "--requests", "50000", "--zipf", "1.2"]);
+    let policies: Vec<&str> =
+        hot["rows"].as_array().unwrap().iter().map(|r| r["algorithm"].as_str().unwrap()).collect();
+    assert_eq!(policies, ["ring", "bounded-load", "two-choices"]);
+    assert!(hot["rows"][1]["max_over_avg"].as_f64().unwrap() <= 1.25 + 1e-9);
+
+    let concurrent = simulate(&[
+        "--scenario",
+        "concurrent",
+        "--lookups",
+        "40000",
+        "--threads",
+        "2",
+        "--algorithms",
+        "ring,memento",
+    ]);
+    for row in concurrent["rows"].as_array().unwrap() {
+        assert_eq!(row["invalid_answers"], 0, "{row}");
+        assert_eq!(row["mismatches"], 0, "{row}");
+    }
+}
+
+#[test]
+fn all_runs_every_scenario_in_order() {
+    let json = simulate(&[
+        "--scenario",
+        "all",
+        "--keys",
+        "3000",
+        "--requests",
+        "3000",
+        "--lookups",
+        "3000",
+        "--cycles",
+        "2",
+        "--algorithms",
+        "ring",
+    ]);
+    let scenarios: Vec<&str> =
+        json.as_array().unwrap().iter().map(|s| s["scenario"].as_str().unwrap()).collect();
+    assert_eq!(scenarios, ["remap", "balance", "failure", "mass-failure", "churn", "concurrent", "hot-keys"]);
 }

@@ -74,6 +74,22 @@ pub struct SimulateArgs {
     #[arg(long, value_parser = prime)]
     pub maglev_table: Option<u64>,
 
+    /// Zipf exponent of key popularity in the hot-keys scenario (0 = uniform).
+    #[arg(long, default_value_t = Params::default().zipf, value_parser = non_negative_number, allow_negative_numbers = true)]
+    pub zipf: f64,
+
+    /// Requests in the hot-keys scenario.
+    #[arg(long, default_value_t = Params::default().requests, value_parser = clap::value_parser!(u64).range(1..=100_000_000_000))]
+    pub requests: u64,
+
+    /// Lookups in the concurrent scenario, all reader threads together.
+    #[arg(long, default_value_t = Params::default().lookups, value_parser = clap::value_parser!(u64).range(1..=100_000_000_000))]
+    pub lookups: u64,
+
+    /// Add/remove cycles in the churn scenario.
+    #[arg(long, default_value_t = Params::default().cycles, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub cycles: u32,
+
     /// Seed of the keys and of every random choice.
     #[arg(long, default_value_t = Params::default().seed)]
     pub seed: u64,
@@ -99,9 +115,12 @@ impl SimulateArgs {
             epsilon: self.epsilon,
             probes: self.probes,
             maglev_table: self.maglev_table,
+            zipf: self.zipf,
+            requests: self.requests,
+            lookups: self.lookups,
+            cycles: self.cycles,
             seed: self.seed,
             threads: self.threads.map_or(defaults.threads, |t| t as usize),
-            ..defaults
         }
     }
 }
@@ -110,6 +129,16 @@ impl SimulateArgs {
 fn positive_number(s: &str) -> Result<f64, String> {
     let value: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
     if value.is_finite() && value > 0.0 { Ok(value) } else { Err(format!("{s} must be a number above 0")) }
+}
+
+/// A finite number, zero or above.
+fn non_negative_number(s: &str) -> Result<f64, String> {
+    let value: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(format!("{s} must be a number, 0 or above"))
+    }
 }
 
 /// A prime table size (Maglev).
@@ -134,6 +163,8 @@ mod tests {
         for bad in ["-1", "0", "nan", "inf", "x"] {
             assert!(positive_number(bad).is_err(), "{bad}");
         }
+        assert_eq!(non_negative_number("0"), Ok(0.0));
+        assert!(non_negative_number("-0.5").is_err());
         assert_eq!(prime("65537"), Ok(65_537));
         assert!(prime("65536").unwrap_err().contains("not a prime"));
     }

@@ -3,7 +3,10 @@
 
 use crate::report::{Report, Section, Style, fixed, int, num, pct, text};
 use crate::ring::scenario::balance::BalanceReport;
+use crate::ring::scenario::churn::ChurnReport;
+use crate::ring::scenario::concurrent::ConcurrentReport;
 use crate::ring::scenario::failure::FailureReport;
+use crate::ring::scenario::hotkeys::HotKeysReport;
 use crate::ring::scenario::remap::RemapReport;
 use crate::ring::scenario::stats::sampling_floor_pct;
 use crate::ring::scenario::{Params, ScenarioReport, SimulateReport};
@@ -23,6 +26,9 @@ impl Report for ScenarioReport {
             ScenarioReport::Remap(r) => remap(r, style),
             ScenarioReport::Balance(r) => balance(r, style),
             ScenarioReport::Failure(r) => failure(r, style),
+            ScenarioReport::Churn(r) => churn(r, style),
+            ScenarioReport::Concurrent(r) => concurrent(r, style),
+            ScenarioReport::HotKeys(r) => hot_keys(r, style),
         }
     }
 }
@@ -149,6 +155,123 @@ fn failure(report: &FailureReport, style: &Style) -> Vec<Section> {
         sections.push(Section::new(format!("Keys per node before the failure ({})", first.algorithm), nodes));
     }
     sections
+}
+
+fn churn(report: &ChurnReport, style: &Style) -> Vec<Section> {
+    let mut summary = style.table(&[
+        "algorithm",
+        "ops ≤ 1.5× K/N",
+        "worst ratio",
+        "mean ratio",
+        "max/avg start",
+        "max/avg end",
+        "drift (keys)",
+    ]);
+    for s in &report.summary {
+        summary.add_row(vec![
+            text(s.algorithm),
+            num(format!("{}/{}", s.ops_within_1_5, s.ops)),
+            num(fixed(s.worst_bound_ratio, 2)),
+            num(fixed(s.mean_bound_ratio, 2)),
+            num(fixed(s.max_over_avg_start, 3)),
+            num(fixed(s.max_over_avg_end, 3)),
+            num(or_dash(s.drift_keys.map(int))),
+        ]);
+    }
+    let mut headers = vec!["step".to_owned(), "op".to_owned()];
+    headers.extend(report.summary.iter().map(|s| s.algorithm.to_string()));
+    let mut steps = style.table(&headers);
+    let ops = report.summary.first().map_or(0, |s| s.ops);
+    for step in 1..=ops {
+        let of_step: Vec<_> = report.rows.iter().filter(|r| r.step == step).collect();
+        let Some(first) = of_step.first() else { continue };
+        let mut cells = vec![num(step), text(format!("{} {}", first.op, first.node))];
+        cells.extend(of_step.iter().map(|r| num(fixed(r.bound_ratio, 2))));
+        steps.add_row(cells);
+    }
+    vec![
+        Section::new(
+            format!("Churn: {} add/remove cycles ({})", report.params.cycles, setting(&report.params)),
+            summary,
+        )
+        .note("ratio = keys moved by an operation / (K / max(N before, N after)); a consistent algorithm stays within 1.5.")
+        .note("drift = keys routed differently from a router built from scratch on the final nodes (memento: history-dependent by design)."),
+        Section::new("Churn: keys moved per operation, as a ratio of K/N", steps),
+    ]
+}
+
+fn concurrent(report: &ConcurrentReport, style: &Style) -> Vec<Section> {
+    let mut table = style.table(&[
+        "algorithm",
+        "publication",
+        "readers",
+        "lookups",
+        "lookups/s",
+        "versions",
+        "invalid",
+        "regressions",
+        "verified",
+        "mismatches",
+    ]);
+    for row in &report.rows {
+        table.add_row(vec![
+            text(row.algorithm),
+            text(row.publication),
+            num(row.readers),
+            num(int(row.lookups)),
+            num(int(row.lookups_per_s.round() as i64)),
+            num(int(row.versions_published)),
+            num(int(row.invalid_answers)),
+            num(int(row.version_regressions)),
+            num(int(row.verified_answers)),
+            num(int(row.mismatches)),
+        ]);
+    }
+    vec![
+        Section::new(
+            format!("Concurrent: readers route while a writer adds and removes nodes ({})", setting(&report.params)),
+            table,
+        )
+        .note("invalid = answers naming a node not live in the reader's version; regressions = a reader saw an older version after a newer one.")
+        .note("verified = sampled answers replayed on a fresh router with the writer's changes; mismatches must be 0.")
+        .note("arc-swap: readers load immutable snapshots without locks; rwlock: every lookup takes a read lock the writer holds while it rebuilds.")
+        .note("bounded-load is not run: its answers depend on shared load counters, not on a snapshot. lookups/s depends on the machine."),
+    ]
+}
+
+fn hot_keys(report: &HotKeysReport, style: &Style) -> Vec<Section> {
+    let params = &report.params;
+    let mut table = style.table(&["policy", "max/avg", "min/avg", "off home", "requests per node"]);
+    for row in &report.rows {
+        let per_node: Vec<String> = row.requests_per_node.iter().map(|&r| int(r)).collect();
+        table.add_row(vec![
+            text(row.algorithm),
+            num(fixed(row.max_over_avg, 3)),
+            num(fixed(row.min_over_avg, 3)),
+            num(pct(row.off_home_pct, 1)),
+            text(per_node.join(" ")),
+        ]);
+    }
+    vec![
+        Section::new(
+            format!(
+                "Hot keys: {} Zipf(s = {}) requests over {} keys, {} nodes, {} vnodes, seed {}",
+                int(params.requests),
+                params.zipf,
+                int(params.keys),
+                params.node_count(),
+                params.vnodes,
+                params.seed
+            ),
+            table,
+        )
+        .note(format!("the hottest key alone draws {} of all requests.", pct(report.hottest_key_pct, 1)))
+        .note(format!(
+            "bounded-load: request m may only go to a node holding fewer than ⌈(1+ε)·m/N⌉ requests (ε = {}).",
+            params.epsilon
+        ))
+        .note("two-choices: the less loaded of two ring positions; off home = requests served away from the key's ring node."),
+    ]
 }
 
 /// `mass-failure` → `Mass-failure`.

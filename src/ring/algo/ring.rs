@@ -42,6 +42,18 @@ impl Ring {
         self.points.successor(h)
     }
 
+    /// The node owning hash value `h` (already computed with this ring's hash function).
+    #[inline]
+    pub fn route_hash(&self, h: u64) -> Option<usize> {
+        (self.points.len() > 0).then(|| self.points.owner(self.points.successor(h)) as usize)
+    }
+
+    /// A second, independent position for hash `h`: the owner of `mix64(h)` on the circle.
+    /// With [`Ring::route_hash`] it gives the two candidates of power-of-two-choices.
+    pub fn second_choice(&self, h: u64) -> Option<usize> {
+        self.route_hash(crate::ring::hash::mix64(h) >> (64 - self.hash.bits()))
+    }
+
     /// The positions, for walkers.
     pub(crate) fn points(&self) -> &Points {
         &self.points
@@ -93,11 +105,7 @@ impl Router for Ring {
 
     #[inline]
     fn route(&self, key: &[u8]) -> Result<usize, EmptyRouter> {
-        if self.points.len() == 0 {
-            return Err(EmptyRouter { algorithm: Algorithm::Ring });
-        }
-        let i = self.points.successor(self.hash.hash(key));
-        Ok(self.points.owner(i) as usize)
+        self.route_hash(self.hash.hash(key)).ok_or(EmptyRouter { algorithm: Algorithm::Ring })
     }
 
     fn space_shares(&self) -> Option<Vec<f64>> {

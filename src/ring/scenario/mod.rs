@@ -3,7 +3,10 @@
 //! [`crate::ring::render`]).
 
 pub mod balance;
+pub mod churn;
+pub mod concurrent;
 pub mod failure;
+pub mod hotkeys;
 pub mod remap;
 pub mod stats;
 pub mod sweep;
@@ -31,6 +34,12 @@ pub enum Scenario {
     Failure,
     /// Half the nodes (of 10 by default) die at once.
     MassFailure,
+    /// Add/remove cycles: keys moved per operation against K/N, and drift.
+    Churn,
+    /// Readers on every core routing while a writer adds and removes nodes.
+    Concurrent,
+    /// Zipf-distributed requests: per-node load for ring, bounded-load and two choices.
+    HotKeys,
     /// Every scenario above, in order.
     All,
 }
@@ -44,6 +53,9 @@ impl Scenario {
             Scenario::Balance => "balance",
             Scenario::Failure => "failure",
             Scenario::MassFailure => "mass-failure",
+            Scenario::Churn => "churn",
+            Scenario::Concurrent => "concurrent",
+            Scenario::HotKeys => "hot-keys",
             Scenario::All => "all",
         }
     }
@@ -52,9 +64,15 @@ impl Scenario {
     pub fn expand(self) -> Vec<Scenario> {
         match self {
             Scenario::Headline => vec![Scenario::Remap, Scenario::Balance],
-            Scenario::All => {
-                vec![Scenario::Remap, Scenario::Balance, Scenario::Failure, Scenario::MassFailure]
-            }
+            Scenario::All => vec![
+                Scenario::Remap,
+                Scenario::Balance,
+                Scenario::Failure,
+                Scenario::MassFailure,
+                Scenario::Churn,
+                Scenario::Concurrent,
+                Scenario::HotKeys,
+            ],
             single => vec![single],
         }
     }
@@ -176,7 +194,7 @@ impl Params {
                         self.remove
                     ));
                 }
-                Scenario::Failure | Scenario::MassFailure if n < 2 => {
+                Scenario::Failure | Scenario::MassFailure | Scenario::Churn if n < 2 => {
                     return Err(format!("the {} scenario needs --nodes 2 or more", single.name()));
                 }
                 _ => {}
@@ -212,6 +230,12 @@ pub enum ScenarioReport {
     Balance(balance::BalanceReport),
     /// `failure` and `mass-failure`.
     Failure(failure::FailureReport),
+    /// `churn`.
+    Churn(churn::ChurnReport),
+    /// `concurrent`.
+    Concurrent(concurrent::ConcurrentReport),
+    /// `hot-keys`.
+    HotKeys(hotkeys::HotKeysReport),
 }
 
 /// What `ring simulate` prints: one scenario's object, or an array of them (`headline`,
@@ -239,6 +263,9 @@ pub fn simulate(
             Scenario::Balance => ScenarioReport::Balance(balance::run(&params, observer)?),
             Scenario::Failure => ScenarioReport::Failure(failure::run(single, &params, observer)?),
             Scenario::MassFailure => ScenarioReport::Failure(failure::run(single, &params, observer)?),
+            Scenario::Churn => ScenarioReport::Churn(churn::run(&params, observer)?),
+            Scenario::Concurrent => ScenarioReport::Concurrent(concurrent::run(&params, observer)?),
+            Scenario::HotKeys => ScenarioReport::HotKeys(hotkeys::run(&params, observer)?),
             // expand() returns single scenarios only.
             Scenario::Headline | Scenario::All => continue,
         });
