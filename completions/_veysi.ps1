@@ -29,11 +29,65 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ring', 'ring', [CompletionResultType]::ParameterValue, 'Consistent hashing lab: compare ring, jump, rendezvous, Maglev and more')
             [CompletionResult]::new('kube-ro', 'kube-ro', [CompletionResultType]::ParameterValue, 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything')
             [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'An async connection pool and its benchmark against deadpool and bb8')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script on stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per command) into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;ring' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;ring;simulate' {
+            [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'What to measure (`headline` = remap + balance; `all` = every scenario)')
+            [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Keys, generated on the fly (never stored, so 100000000 runs in bounded memory)')
+            [CompletionResult]::new('--nodes', '--nodes', [CompletionResultType]::ParameterName, 'Nodes (named node-1 .. node-N) [default: 5; 10 for mass-failure]')
+            [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'Nodes added in the remap scenario (N → N+ADD)')
+            [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Nodes removed in the remap scenario, from the end of the list (N → N−REMOVE)')
+            [CompletionResult]::new('--vnodes', '--vnodes', [CompletionResultType]::ParameterName, 'Virtual nodes per node for ring and bounded-load')
+            [CompletionResult]::new('--vnode-sweep', '--vnode-sweep', [CompletionResultType]::ParameterName, 'Virtual-node counts the balance scenario sweeps for the ring (comma-separated)')
+            [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Hash function for keys and node names')
+            [CompletionResult]::new('--algorithms', '--algorithms', [CompletionResultType]::ParameterName, 'Algorithms to compare (comma-separated)')
+            [CompletionResult]::new('--epsilon', '--epsilon', [CompletionResultType]::ParameterName, 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉')
+            [CompletionResult]::new('--probes', '--probes', [CompletionResultType]::ParameterName, 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)')
+            [CompletionResult]::new('--maglev-table', '--maglev-table', [CompletionResultType]::ParameterName, 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]')
+            [CompletionResult]::new('--zipf', '--zipf', [CompletionResultType]::ParameterName, 'Zipf exponent of key popularity in the hot-keys scenario (0 = uniform)')
+            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Requests in the hot-keys scenario')
+            [CompletionResult]::new('--lookups', '--lookups', [CompletionResultType]::ParameterName, 'Lookups in the concurrent scenario, all reader threads together')
+            [CompletionResult]::new('--cycles', '--cycles', [CompletionResultType]::ParameterName, 'Add/remove cycles in the churn scenario')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the keys and of every random choice')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'veysi;ring;help' {
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;ring;help;simulate' {
+            break
+        }
+        'veysi;ring;help;help' {
             break
         }
         'veysi;kube-ro' {
@@ -114,11 +168,19 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             break
         }
         'veysi;help' {
+            [CompletionResult]::new('ring', 'ring', [CompletionResultType]::ParameterValue, 'Consistent hashing lab: compare ring, jump, rendezvous, Maglev and more')
             [CompletionResult]::new('kube-ro', 'kube-ro', [CompletionResultType]::ParameterValue, 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything')
             [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'An async connection pool and its benchmark against deadpool and bb8')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script on stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per command) into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;help;ring' {
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys')
+            break
+        }
+        'veysi;help;ring;simulate' {
             break
         }
         'veysi;help;kube-ro' {

@@ -31,6 +31,9 @@ _veysi() {
             veysi,pool)
                 cmd="veysi__subcmd__pool"
                 ;;
+            veysi,ring)
+                cmd="veysi__subcmd__ring"
+                ;;
             veysi__subcmd__help,completions)
                 cmd="veysi__subcmd__help__subcmd__completions"
                 ;;
@@ -46,8 +49,14 @@ _veysi() {
             veysi__subcmd__help,pool)
                 cmd="veysi__subcmd__help__subcmd__pool"
                 ;;
+            veysi__subcmd__help,ring)
+                cmd="veysi__subcmd__help__subcmd__ring"
+                ;;
             veysi__subcmd__help__subcmd__pool,bench)
                 cmd="veysi__subcmd__help__subcmd__pool__subcmd__bench"
+                ;;
+            veysi__subcmd__help__subcmd__ring,simulate)
+                cmd="veysi__subcmd__help__subcmd__ring__subcmd__simulate"
                 ;;
             veysi__subcmd__pool,bench)
                 cmd="veysi__subcmd__pool__subcmd__bench"
@@ -61,6 +70,18 @@ _veysi() {
             veysi__subcmd__pool__subcmd__help,help)
                 cmd="veysi__subcmd__pool__subcmd__help__subcmd__help"
                 ;;
+            veysi__subcmd__ring,help)
+                cmd="veysi__subcmd__ring__subcmd__help"
+                ;;
+            veysi__subcmd__ring,simulate)
+                cmd="veysi__subcmd__ring__subcmd__simulate"
+                ;;
+            veysi__subcmd__ring__subcmd__help,help)
+                cmd="veysi__subcmd__ring__subcmd__help__subcmd__help"
+                ;;
+            veysi__subcmd__ring__subcmd__help,simulate)
+                cmd="veysi__subcmd__ring__subcmd__help__subcmd__simulate"
+                ;;
             *)
                 ;;
         esac
@@ -68,7 +89,7 @@ _veysi() {
 
     case "${cmd}" in
         veysi)
-            opts="-q -h -V --json --quiet --color --help --version kube-ro pool completions man help"
+            opts="-q -h -V --json --quiet --color --help --version ring kube-ro pool completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -104,7 +125,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__help)
-            opts="kube-ro pool completions man help"
+            opts="ring kube-ro pool completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -188,6 +209,34 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__help__subcmd__pool__subcmd__bench)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__help__subcmd__ring)
+            opts="simulate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__help__subcmd__ring__subcmd__simulate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -340,6 +389,156 @@ _veysi() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__ring)
+            opts="-q -h -V --json --quiet --color --help --version simulate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__ring__subcmd__help)
+            opts="simulate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__ring__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__ring__subcmd__help__subcmd__simulate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__ring__subcmd__simulate)
+            opts="-q -h -V --scenario --keys --nodes --add --remove --vnodes --vnode-sweep --hash --algorithms --epsilon --probes --maglev-table --zipf --requests --lookups --cycles --seed --threads --json --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --scenario)
+                    COMPREPLY=($(compgen -W "headline remap balance failure mass-failure churn concurrent hot-keys all" -- "${cur}"))
+                    return 0
+                    ;;
+                --keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remove)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vnodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vnode-sweep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hash)
+                    COMPREPLY=($(compgen -W "fnv1a-64 fnv1a-32 xxh3 md5 crc32 murmur3" -- "${cur}"))
+                    return 0
+                    ;;
+                --algorithms)
+                    COMPREPLY=($(compgen -W "ring modulo jump rendezvous bounded-load maglev multi-probe memento" -- "${cur}"))
+                    return 0
+                    ;;
+                --epsilon)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --maglev-table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zipf)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lookups)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

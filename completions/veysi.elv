@@ -26,11 +26,60 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand ring 'Consistent hashing lab: compare ring, jump, rendezvous, Maglev and more'
             cand kube-ro 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
             cand pool 'An async connection pool and its benchmark against deadpool and bb8'
             cand completions 'Print a shell completion script on stdout'
             cand man 'Write man pages (one per command) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;ring'= {
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand simulate 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;ring;simulate'= {
+            cand --scenario 'What to measure (`headline` = remap + balance; `all` = every scenario)'
+            cand --keys 'Keys, generated on the fly (never stored, so 100000000 runs in bounded memory)'
+            cand --nodes 'Nodes (named node-1 .. node-N) [default: 5; 10 for mass-failure]'
+            cand --add 'Nodes added in the remap scenario (N → N+ADD)'
+            cand --remove 'Nodes removed in the remap scenario, from the end of the list (N → N−REMOVE)'
+            cand --vnodes 'Virtual nodes per node for ring and bounded-load'
+            cand --vnode-sweep 'Virtual-node counts the balance scenario sweeps for the ring (comma-separated)'
+            cand --hash 'Hash function for keys and node names'
+            cand --algorithms 'Algorithms to compare (comma-separated)'
+            cand --epsilon 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉'
+            cand --probes 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)'
+            cand --maglev-table 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]'
+            cand --zipf 'Zipf exponent of key popularity in the hot-keys scenario (0 = uniform)'
+            cand --requests 'Requests in the hot-keys scenario'
+            cand --lookups 'Lookups in the concurrent scenario, all reader threads together'
+            cand --cycles 'Add/remove cycles in the churn scenario'
+            cand --seed 'Seed of the keys and of every random choice'
+            cand --threads 'Worker threads [default: all cores]'
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'veysi;ring;help'= {
+            cand simulate 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;ring;help;simulate'= {
+        }
+        &'veysi;ring;help;help'= {
         }
         &'veysi;kube-ro'= {
             cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
@@ -102,11 +151,17 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --version 'Print version'
         }
         &'veysi;help'= {
+            cand ring 'Consistent hashing lab: compare ring, jump, rendezvous, Maglev and more'
             cand kube-ro 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything'
             cand pool 'An async connection pool and its benchmark against deadpool and bb8'
             cand completions 'Print a shell completion script on stdout'
             cand man 'Write man pages (one per command) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'veysi;help;ring'= {
+            cand simulate 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys'
+        }
+        &'veysi;help;ring;simulate'= {
         }
         &'veysi;help;kube-ro'= {
         }

@@ -10,4 +10,5 @@ pub mod mcp;
 pub mod pool;
 pub mod progress;
 pub mod report;
+pub mod ring;
 pub mod run;

@@ -22,6 +22,7 @@ pub fn exit_code_of(err: &anyhow::Error) -> u8 {
 /// Runs one command to completion.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Ring(args) => crate::ring::command::run(args, &cli.global),
         Command::KubeRo(_) => {
             anyhow::bail!("kube-ro is not available in this build yet (tracked in issue #5)")
         }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod pool;
+pub mod ring;
 
 /// The name under which kubectl finds the binary as a plugin (`kubectl ro ...`).
 pub const KUBECTL_PLUGIN_NAME: &str = "kubectl-ro";
@@ -87,6 +88,9 @@ impl ColorChoice {
 /// The top-level commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Consistent hashing lab: compare ring, jump, rendezvous, Maglev and more.
+    Ring(ring::RingArgs),
+
     /// Read-only kubectl: runs kubectl only for commands that cannot change or leak anything.
     ///
     /// Also installed as `kubectl-ro`, so that `kubectl ro ARGS...` works as a kubectl plugin.
