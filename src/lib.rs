@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod docs;
+pub mod http;
 pub mod progress;
 pub mod report;
 pub mod run;

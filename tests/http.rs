@@ -1,0 +1,283 @@
+//! `veysi http bench`: the load generator's accounting, error classes, open model and
+//! coordinated-omission correction against test servers started here, and the binary end to end.
+
+mod support;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use veysi::http::{BenchSummary, Length, Live, LoadConfig, RequestSpec, Target, load};
+
+/// What the test server does with the n-th request it receives (0-based, across connections).
+#[derive(Debug, Clone, Copy)]
+enum Action {
+    /// Answer with this status and body after `delay`.
+    Respond { status: u16, body: &'static str, delay: Duration },
+    /// Close the connection with a TCP reset instead of answering.
+    Reset,
+    /// Answer with bytes that are not HTTP.
+    Garbage,
+}
+
+const OK: Action = Action::Respond { status: 200, body: "Hello, World!", delay: Duration::ZERO };
+
+/// Length of the test server's answer to `OK` (status line, headers, body).
+fn ok_response_len() -> u64 {
+    response_bytes(200, "Hello, World!").len() as u64
+}
+
+fn response_bytes(status: u16, body: &str) -> Vec<u8> {
+    format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// A keep-alive HTTP/1.1 server on 127.0.0.1 that counts every request it reads and acts on
+/// each as `behaviour` says. Stops when dropped.
+struct TestServer {
+    addr: std::net::SocketAddr,
+    received: Arc<AtomicU64>,
+    _rt: tokio::runtime::Runtime,
+}
+
+impl TestServer {
+    fn start(behaviour: impl Fn(u64) -> Action + Send + Sync + 'static) -> Self {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+        let listener = rt.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let received = Arc::new(AtomicU64::new(0));
+        let behaviour: Arc<dyn Fn(u64) -> Action + Send + Sync> = Arc::new(behaviour);
+        let counter = Arc::clone(&received);
+        rt.spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(serve(stream, Arc::clone(&counter), Arc::clone(&behaviour)));
+            }
+        });
+        Self { addr, received, _rt: rt }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    fn received(&self) -> u64 {
+        self.received.load(Ordering::SeqCst)
+    }
+}
+
+async fn serve(
+    mut stream: TcpStream,
+    counter: Arc<AtomicU64>,
+    behaviour: Arc<dyn Fn(u64) -> Action + Send + Sync>,
+) {
+    let mut buf = Vec::with_capacity(4096);
+    loop {
+        // Read until one complete request head (and its Content-Length body) is buffered.
+        let consumed = loop {
+            let mut headers = [httparse::EMPTY_HEADER; 32];
+            let mut req = httparse::Request::new(&mut headers);
+            if let Ok(httparse::Status::Complete(head)) = req.parse(&buf) {
+                let body = req
+                    .headers
+                    .iter()
+                    .find(|h| h.name.eq_ignore_ascii_case("content-length"))
+                    .and_then(|h| std::str::from_utf8(h.value).ok()?.parse::<usize>().ok())
+                    .unwrap_or(0);
+                if buf.len() >= head + body {
+                    break head + body;
+                }
+            }
+            let mut chunk = [0u8; 4096];
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        };
+        buf.drain(..consumed);
+        let n = counter.fetch_add(1, Ordering::SeqCst);
+        match behaviour(n) {
+            Action::Respond { status, body, delay } => {
+                tokio::time::sleep(delay).await;
+                if stream.write_all(&response_bytes(status, body)).await.is_err() {
+                    return;
+                }
+            }
+            Action::Reset => {
+                let _ = stream.set_zero_linger();
+                return;
+            }
+            Action::Garbage => {
+                let _ = stream.write_all(b"this is not HTTP at all\r\n\r\n").await;
+                return;
+            }
+        }
+    }
+}
+
+fn config(url: &str, connections: usize, length: Length) -> LoadConfig {
+    let target = Target::parse(url).unwrap();
+    LoadConfig {
+        request: RequestSpec::get(&target),
+        target,
+        connections,
+        threads: 2,
+        length,
+        warmup: Duration::ZERO,
+        rate: None,
+        timeout: Duration::from_secs(5),
+        connect_timeout: Duration::from_secs(2),
+    }
+}
+
+fn bench(config: &LoadConfig) -> BenchSummary {
+    let outcome = load::run(config, &Live::new(config.threads)).expect("the run starts");
+    BenchSummary::new(config, &outcome)
+}
+
+/// Every counted request ended in exactly one way.
+fn assert_accounted(s: &BenchSummary) {
+    let e = &s.errors;
+    assert_eq!(s.requests, s.successes + e.status + e.timeout + e.reset + e.read, "{s:#?}");
+    assert_eq!(s.status_codes.values().sum::<u64>(), s.successes + e.status, "{s:#?}");
+}
+
+#[test]
+fn request_count_bytes_and_status_codes_are_exact() {
+    let server = TestServer::start(|_| OK);
+    let s = bench(&config(&server.url("/"), 8, Length::Requests(2_000)));
+    assert_eq!(s.requests, 2_000);
+    assert_eq!(server.received(), 2_000, "the server saw exactly the requests counted");
+    assert_eq!(s.successes, 2_000);
+    assert_eq!(s.status_codes.get("200"), Some(&2_000));
+    assert_eq!(s.bytes_received, 2_000 * ok_response_len());
+    assert!(s.latency_ms.p50 > 0.0 && s.latency_ms.p50 <= s.latency_ms.max, "{s:#?}");
+    assert_accounted(&s);
+}
+
+#[test]
+fn a_timed_run_counts_what_the_server_received_including_the_last_responses() {
+    let server = TestServer::start(|_| OK);
+    let s = bench(&config(&server.url("/"), 4, Length::Duration(Duration::from_millis(400))));
+    assert!(s.requests > 0);
+    assert_eq!(s.requests, server.received());
+    assert_eq!(s.successes, s.requests);
+    assert_accounted(&s);
+}
+
+#[test]
+fn status_500_is_counted_as_a_status_error_not_a_transport_error() {
+    let server = TestServer::start(|n| {
+        if n % 4 == 0 { Action::Respond { status: 500, body: "oops", delay: Duration::ZERO } } else { OK }
+    });
+    let s = bench(&config(&server.url("/"), 3, Length::Requests(400)));
+    assert_eq!((s.requests, s.errors.status, s.successes), (400, 100, 300));
+    assert_eq!(s.status_codes.get("500"), Some(&100));
+    assert_eq!(s.errors.transport(), 0);
+    assert_accounted(&s);
+}
+
+#[test]
+fn resets_are_counted_and_the_connection_is_reopened() {
+    let server = TestServer::start(|n| if n % 5 == 4 { Action::Reset } else { OK });
+    let s = bench(&config(&server.url("/"), 4, Length::Requests(500)));
+    assert_eq!(s.requests, 500);
+    assert_eq!(server.received(), 500);
+    assert_eq!(s.errors.reset, 100, "{s:#?}");
+    assert_eq!(s.successes, 400);
+    assert_accounted(&s);
+}
+
+#[test]
+fn stalls_past_the_timeout_are_timeouts() {
+    let stall = Action::Respond { status: 200, body: "late", delay: Duration::from_secs(2) };
+    let server = TestServer::start(move |n| if n % 10 == 9 { stall } else { OK });
+    let mut c = config(&server.url("/"), 4, Length::Requests(100));
+    c.timeout = Duration::from_millis(150);
+    let s = bench(&c);
+    assert_eq!(s.requests, 100);
+    assert_eq!(s.errors.timeout, 10, "{s:#?}");
+    assert_eq!(s.successes, 90);
+    assert!(s.latency_ms.max < 150.0, "timed-out requests have no latency: {s:#?}");
+    assert_accounted(&s);
+}
+
+#[test]
+fn malformed_responses_are_read_errors() {
+    let server = TestServer::start(|n| if n % 2 == 1 { Action::Garbage } else { OK });
+    let s = bench(&config(&server.url("/"), 2, Length::Requests(100)));
+    assert_eq!((s.requests, s.errors.read, s.successes), (100, 50, 50), "{s:#?}");
+    assert_accounted(&s);
+}
+
+#[test]
+fn connection_refused_at_start_is_a_clear_error() {
+    let url = format!("http://{}/", support::free_addr());
+    let err = load::run(&config(&url, 2, Length::Requests(10)), &Live::new(2)).unwrap_err();
+    assert!(err.to_string().contains("cannot connect"), "{err}");
+}
+
+#[test]
+fn a_server_that_goes_away_produces_connect_errors_and_the_run_ends() {
+    let server = TestServer::start(|_| OK);
+    let url = server.url("/");
+    let mut c = config(&url, 2, Length::Duration(Duration::from_secs(30)));
+    c.connect_timeout = Duration::from_millis(300);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        drop(server);
+        tx.send(()).unwrap();
+    });
+    let s = bench(&c);
+    rx.recv().unwrap();
+    stopper.join().unwrap();
+    assert!(s.errors.connect > 0, "{s:#?}");
+    assert!(s.duration_s < 10.0, "connections gave up instead of retrying for the whole run: {s:#?}");
+    assert_accounted(&s);
+}
+
+#[test]
+fn warmup_requests_are_sent_but_not_counted() {
+    let server = TestServer::start(|_| OK);
+    let mut c = config(&server.url("/"), 2, Length::Requests(50));
+    c.warmup = Duration::from_millis(200);
+    let s = bench(&c);
+    assert_eq!(s.requests, 50);
+    assert!(server.received() > 50, "warm-up traffic reached the server: {}", server.received());
+}
+
+#[test]
+fn open_model_holds_the_rate() {
+    let server = TestServer::start(|_| OK);
+    let mut c = config(&server.url("/"), 4, Length::Duration(Duration::from_secs(2)));
+    c.rate = Some(250.0);
+    let s = bench(&c);
+    assert_eq!(s.requests, 500);
+    assert_eq!(server.received(), 500);
+    let off = (s.requests_per_s - 250.0).abs() / 250.0;
+    assert!(off < 0.04, "rate {:.1}/s is {:.1}% off 250/s", s.requests_per_s, off * 100.0);
+    assert_eq!(s.target_rate_per_s, Some(250.0));
+}
+
+#[test]
+fn coordinated_omission_correction_raises_percentiles_when_the_server_stalls() {
+    // The server pauses everything for 600 ms, a second into the run (a GC pause, say).
+    let t0 = Instant::now();
+    let pause = (t0 + Duration::from_millis(1000), t0 + Duration::from_millis(1600));
+    let server = TestServer::start(move |_| {
+        let now = Instant::now();
+        let delay = if now >= pause.0 && now < pause.1 { pause.1 - now } else { Duration::ZERO };
+        Action::Respond { status: 200, body: "ok", delay }
+    });
+    let mut c = config(&server.url("/"), 2, Length::Duration(Duration::from_secs(3)));
+    c.rate = Some(200.0);
+    let s = bench(&c);
+    let corrected = s.latency_ms;
+    let uncorrected = s.uncorrected_latency_ms.expect("the open model reports uncorrected latency too");
+    // About 120 of 600 requests were due during the pause: the corrected p90 sees them
+    // queue up, the send-to-answer view sees only the two requests caught in the pause.
+    assert!(corrected.p90 > 100.0, "corrected {corrected:?}");
+    assert!(uncorrected.p90 < 50.0, "uncorrected {uncorrected:?}");
+    assert!(corrected.max >= 500.0, "corrected {corrected:?}");
+}
