@@ -281,3 +281,76 @@ fn coordinated_omission_correction_raises_percentiles_when_the_server_stalls() {
     assert!(uncorrected.p90 < 50.0, "uncorrected {uncorrected:?}");
     assert!(corrected.max >= 500.0, "corrected {corrected:?}");
 }
+
+#[test]
+fn json_output_is_complete_and_counts_match_the_server() {
+    let server = TestServer::start(|_| OK);
+    let out = support::veysi()
+        .args(["http", "bench", &server.url("/hello"), "-n", "300", "-c", "4", "-t", "2", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let j = support::json_of(&out);
+    for key in [
+        "url",
+        "connections",
+        "duration_s",
+        "requests",
+        "successes",
+        "errors",
+        "status_codes",
+        "requests_per_s",
+        "bytes_per_s",
+        "latency_ms",
+        "histogram",
+    ] {
+        assert!(j.get(key).is_some(), "missing {key} in {j}");
+    }
+    for class in ["connect", "timeout", "reset", "read", "status"] {
+        assert_eq!(j["errors"][class], 0, "{j}");
+    }
+    for p in ["mean", "stdev", "min", "p50", "p75", "p90", "p99", "p999", "p9999", "max"] {
+        assert!(j["latency_ms"][p].as_f64().is_some_and(|v| v >= 0.0), "latency_ms.{p} in {j}");
+    }
+    assert_eq!(j["requests"], 300);
+    assert_eq!(server.received(), 300);
+    assert_eq!(j["status_codes"]["200"], 300);
+    assert_eq!(j["connections"], 4);
+    let histogram_total: u64 =
+        j["histogram"].as_array().unwrap().iter().map(|b| b["count"].as_u64().unwrap()).sum();
+    assert_eq!(histogram_total, 300, "every latency is in a bucket");
+}
+
+#[test]
+fn table_output_names_the_figures() {
+    let server = TestServer::start(|_| OK);
+    let out =
+        support::veysi().args(["http", "bench", &server.url("/"), "-n", "50", "-c", "2"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for word in ["requests/s", "p99.99", "timeout", "Status codes", "50"] {
+        assert!(text.contains(word), "{word} missing from\n{text}");
+    }
+}
+
+#[test]
+fn bad_input_is_a_clear_error_with_the_right_exit_code() {
+    let unreachable = format!("http://{}/", support::free_addr());
+    let cases: [(&[&str], i32, &str); 7] = [
+        (&["not a url"], 2, "cannot parse URL"),
+        (&["https://127.0.0.1/"], 2, "unsupported scheme"),
+        (&["localhost:80"], 2, "cannot parse URL"),
+        (&[&unreachable, "-n", "5"], 1, "cannot connect"),
+        (&["http://127.0.0.1/", "-c", "0"], 2, "--connections"),
+        (&["http://127.0.0.1/", "-H", "no colon"], 2, "Name: value"),
+        (&["http://127.0.0.1/", "--rate=-5"], 2, "--rate"),
+    ];
+    for (args, code, message) in cases {
+        support::veysi()
+            .args(["http", "bench"])
+            .args(args)
+            .assert()
+            .code(code)
+            .stderr(predicates::str::contains(message));
+    }
+}

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod http;
+
 /// The name under which kubectl finds the binary as a plugin (`kubectl ro ...`).
 pub const KUBECTL_PLUGIN_NAME: &str = "kubectl-ro";
 
@@ -90,6 +92,9 @@ pub enum Command {
     /// Also installed as `kubectl-ro`, so that `kubectl ro ARGS...` works as a kubectl plugin.
     #[command(name = "kube-ro")]
     KubeRo(KubeRoArgs),
+
+    /// HTTP load generator (wrk/oha class) and in-process comparison of server stacks.
+    Http(Box<http::HttpArgs>),
 
     /// Print a shell completion script on stdout.
     Completions(CompletionsArgs),

@@ -4,7 +4,9 @@
 //! an in-process comparison of Rust HTTP server stacks.
 
 pub mod client;
+pub mod command;
 pub mod load;
+pub mod render;
 pub mod stats;
 pub mod summary;
 pub mod target;
