@@ -56,7 +56,8 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test an HTTP/1.1 server')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test an HTTP/1.1 server, or (with no URL) compare Rust server stacks in-process')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve `GET /` and `GET /json` from one of the server stacks (a target for other tools)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -79,6 +80,25 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the request body from a file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit for each complete response; a request still unanswered is a timeout error')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Limit for opening a connection; a connection that cannot reconnect for this long gives up')
+            [CompletionResult]::new('--stacks', '--stacks', [CompletionResultType]::ParameterName, 'Comparison only: the stacks to compare, comma-separated')
+            [CompletionResult]::new('--server-threads', '--server-threads', [CompletionResultType]::ParameterName, 'Comparison only: server threads; the load uses the other cores unless --threads says otherwise [default: half the cores]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'veysi;http;serve' {
+            [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'The server stack')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Server threads [default: all cores]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Server threads [default: all cores]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Stop after this long instead of running until interrupted')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Stop after this long instead of running until interrupted')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
@@ -90,11 +110,15 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             break
         }
         'veysi;http;help' {
-            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test an HTTP/1.1 server')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test an HTTP/1.1 server, or (with no URL) compare Rust server stacks in-process')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve `GET /` and `GET /json` from one of the server stacks (a target for other tools)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'veysi;http;help;bench' {
+            break
+        }
+        'veysi;http;help;serve' {
             break
         }
         'veysi;http;help;help' {
@@ -135,10 +159,14 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             break
         }
         'veysi;help;http' {
-            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test an HTTP/1.1 server')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test an HTTP/1.1 server, or (with no URL) compare Rust server stacks in-process')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve `GET /` and `GET /json` from one of the server stacks (a target for other tools)')
             break
         }
         'veysi;help;http;bench' {
+            break
+        }
+        'veysi;help;http;serve' {
             break
         }
         'veysi;help;completions' {

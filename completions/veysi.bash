@@ -49,17 +49,26 @@ _veysi() {
             veysi__subcmd__help__subcmd__http,bench)
                 cmd="veysi__subcmd__help__subcmd__http__subcmd__bench"
                 ;;
+            veysi__subcmd__help__subcmd__http,serve)
+                cmd="veysi__subcmd__help__subcmd__http__subcmd__serve"
+                ;;
             veysi__subcmd__http,bench)
                 cmd="veysi__subcmd__http__subcmd__bench"
                 ;;
             veysi__subcmd__http,help)
                 cmd="veysi__subcmd__http__subcmd__help"
                 ;;
+            veysi__subcmd__http,serve)
+                cmd="veysi__subcmd__http__subcmd__serve"
+                ;;
             veysi__subcmd__http__subcmd__help,bench)
                 cmd="veysi__subcmd__http__subcmd__help__subcmd__bench"
                 ;;
             veysi__subcmd__http__subcmd__help,help)
                 cmd="veysi__subcmd__http__subcmd__help__subcmd__help"
+                ;;
+            veysi__subcmd__http__subcmd__help,serve)
+                cmd="veysi__subcmd__http__subcmd__help__subcmd__serve"
                 ;;
             *)
                 ;;
@@ -146,7 +155,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__help__subcmd__http)
-            opts="bench"
+            opts="bench serve"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -160,6 +169,20 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__help__subcmd__http__subcmd__bench)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__help__subcmd__http__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -202,7 +225,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__http)
-            opts="-q -h -V --json --quiet --color --help --version bench help"
+            opts="-q -h -V --json --quiet --color --help --version bench serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -220,7 +243,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__http__subcmd__bench)
-            opts="-c -t -d -n -m -H -q -h -V --connections --threads --duration --requests --warmup --rate --method --header --body --body-file --timeout --connect-timeout --json --quiet --color --help --version"
+            opts="-c -t -d -n -m -H -q -h -V --connections --threads --duration --requests --warmup --rate --method --header --body --body-file --timeout --connect-timeout --stacks --server-threads --json --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,6 +321,14 @@ _veysi() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --stacks)
+                    COMPREPLY=($(compgen -W "hyper axum minimal" -- "${cur}"))
+                    return 0
+                    ;;
+                --server-threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -310,7 +341,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__http__subcmd__help)
-            opts="bench help"
+            opts="bench serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -344,6 +375,62 @@ _veysi() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__http__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__http__subcmd__serve)
+            opts="-t -d -q -h -V --stack --listen --threads --duration --json --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --stack)
+                    COMPREPLY=($(compgen -W "hyper axum minimal" -- "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

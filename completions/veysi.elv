@@ -51,7 +51,8 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand bench 'Load-test an HTTP/1.1 server'
+            cand bench 'Load-test an HTTP/1.1 server, or (with no URL) compare Rust server stacks in-process'
+            cand serve 'Serve `GET /` and `GET /json` from one of the server stacks (a target for other tools)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'veysi;http;bench'= {
@@ -73,6 +74,24 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --body-file 'Read the request body from a file'
             cand --timeout 'Limit for each complete response; a request still unanswered is a timeout error'
             cand --connect-timeout 'Limit for opening a connection; a connection that cannot reconnect for this long gives up'
+            cand --stacks 'Comparison only: the stacks to compare, comma-separated'
+            cand --server-threads 'Comparison only: server threads; the load uses the other cores unless --threads says otherwise [default: half the cores]'
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'veysi;http;serve'= {
+            cand --stack 'The server stack'
+            cand --listen 'Address to listen on (port 0 picks a free port)'
+            cand -t 'Server threads [default: all cores]'
+            cand --threads 'Server threads [default: all cores]'
+            cand -d 'Stop after this long instead of running until interrupted'
+            cand --duration 'Stop after this long instead of running until interrupted'
             cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
             cand --json 'Print one machine-readable JSON object on stdout instead of tables'
             cand -q 'Print results only: no progress bars or informational messages on stderr'
@@ -83,10 +102,13 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --version 'Print version'
         }
         &'veysi;http;help'= {
-            cand bench 'Load-test an HTTP/1.1 server'
+            cand bench 'Load-test an HTTP/1.1 server, or (with no URL) compare Rust server stacks in-process'
+            cand serve 'Serve `GET /` and `GET /json` from one of the server stacks (a target for other tools)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'veysi;http;help;bench'= {
+        }
+        &'veysi;http;help;serve'= {
         }
         &'veysi;http;help;help'= {
         }
@@ -121,9 +143,12 @@ set edit:completion:arg-completer[veysi] = {|@words|
         &'veysi;help;kube-ro'= {
         }
         &'veysi;help;http'= {
-            cand bench 'Load-test an HTTP/1.1 server'
+            cand bench 'Load-test an HTTP/1.1 server, or (with no URL) compare Rust server stacks in-process'
+            cand serve 'Serve `GET /` and `GET /json` from one of the server stacks (a target for other tools)'
         }
         &'veysi;help;http;bench'= {
+        }
+        &'veysi;help;http;serve'= {
         }
         &'veysi;help;completions'= {
         }

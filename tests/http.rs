@@ -354,3 +354,97 @@ fn bad_input_is_a_clear_error_with_the_right_exit_code() {
             .stderr(predicates::str::contains(message));
     }
 }
+
+/// Sends one request over a fresh connection and returns the whole response as text.
+fn fetch(addr: std::net::SocketAddr, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut out = String::new();
+    stream.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn every_stack_serves_the_same_endpoints() {
+    use veysi::http::server::{RunningServer, Stack};
+    for stack in Stack::ALL {
+        let server = RunningServer::start(stack, "127.0.0.1:0".parse().unwrap(), 1).unwrap();
+        let get = |path: &str| {
+            fetch(server.addr(), &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+        };
+        let hello = get("/");
+        assert!(hello.starts_with("HTTP/1.1 200"), "{stack}: {hello}");
+        assert!(hello.to_ascii_lowercase().contains("content-type: text/plain"), "{stack}: {hello}");
+        assert!(hello.ends_with("\r\n\r\nHello, World!"), "{stack}: {hello}");
+        let json = get("/json");
+        assert!(json.to_ascii_lowercase().contains("content-type: application/json"), "{stack}: {json}");
+        assert!(json.ends_with(r#"{"message":"Hello, World!"}"#), "{stack}: {json}");
+        assert!(get("/missing").starts_with("HTTP/1.1 404"), "{stack}");
+    }
+}
+
+#[test]
+fn the_stack_comparison_runs_end_to_end() {
+    let out = support::veysi()
+        .args(["http", "bench", "-d", "300ms", "--warmup", "0s", "-c", "4", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let j = support::json_of(&out);
+    assert_eq!(j["baseline"], "hyper");
+    let runs = j["comparison"].as_array().unwrap();
+    let pairs: Vec<(String, String)> = runs
+        .iter()
+        .map(|r| (r["stack"].as_str().unwrap().into(), r["endpoint"].as_str().unwrap().into()))
+        .collect();
+    let expected: Vec<(String, String)> = ["hyper", "axum", "minimal"]
+        .iter()
+        .flat_map(|s| ["/", "/json"].map(|e| (s.to_string(), e.to_string())))
+        .collect();
+    assert_eq!(pairs, expected);
+    for r in runs {
+        assert!(r["requests"].as_u64().unwrap() > 0, "{r}");
+        assert_eq!(r["successes"], r["requests"], "{r}");
+        assert!(r["latency_ms"]["p99"].as_f64().unwrap() > 0.0, "{r}");
+        assert!(r["speedup"].as_f64().unwrap() > 0.0, "{r}");
+        if r["stack"] == "hyper" {
+            assert_eq!(r["speedup"], 1.0);
+        }
+    }
+}
+
+#[test]
+fn stacks_pick_a_subset_and_the_table_names_the_baseline() {
+    let out = support::veysi()
+        .args(["http", "bench", "--stacks", "minimal,axum", "-n", "100", "--warmup", "0s", "-c", "2"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("vs minimal") && text.contains("axum") && !text.contains("hyper"), "{text}");
+    support::veysi().args(["http", "bench", "http://127.0.0.1:1/", "--stacks", "axum"]).assert().code(2);
+}
+
+#[test]
+fn serve_runs_a_stack_that_the_generator_can_load() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("veysi"))
+        .args(["http", "serve", "--stack", "minimal", "--threads", "1", "--duration", "20s", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut json = String::new();
+    while !json.trim_end().ends_with('}') {
+        assert!(stdout.read_line(&mut json).unwrap() > 0, "serve printed {json:?} and stopped");
+    }
+    let url = serde_json::from_str::<serde_json::Value>(&json).unwrap()["url"].as_str().unwrap().to_owned();
+    let out =
+        support::veysi().args(["http", "bench", &url, "-n", "200", "-c", "4", "--json"]).output().unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let j = support::json_of(&out);
+    assert_eq!((j["requests"].as_u64(), j["successes"].as_u64()), (Some(200), Some(200)), "{j}");
+}

@@ -1,11 +1,13 @@
 //! Flags of `veysi http`: the load generator (`bench`) and the test servers (`serve`).
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
 use crate::http::Target;
+use crate::http::server::Stack;
 
 /// `veysi http SUBCOMMAND`.
 #[derive(Debug, Args)]
@@ -17,22 +19,31 @@ pub struct HttpArgs {
 /// The `http` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum HttpCommand {
-    /// Load-test an HTTP/1.1 server.
+    /// Load-test an HTTP/1.1 server, or (with no URL) compare Rust server stacks in-process.
     ///
     /// With a URL: keep-alive connections send requests as fast as the server answers (closed
     /// model), or at a fixed --rate (open model, latency measured from each request's intended
     /// send time, so a stalled server shows in the percentiles). Every request sent is counted
     /// once: as a success, a status error (>= 400) or a transport error (timeout, reset, read);
     /// failed connection attempts are counted apart.
-    Bench(BenchArgs),
+    ///
+    /// Without a URL: serves `GET /` (Hello, World!) and `GET /json` from each server stack
+    /// (hyper, axum, and a minimal tokio + httparse server) in this process on 127.0.0.1, one
+    /// stack at a time, and drives each with the same load.
+    Bench(Box<BenchArgs>),
+
+    /// Serve `GET /` and `GET /json` from one of the server stacks (a target for other tools).
+    ///
+    /// Prints the address it listens on, then serves until interrupted or --duration passes.
+    Serve(ServeArgs),
 }
 
 /// `veysi http bench [URL]`.
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Target URL (http:// only).
+    /// Target URL (http:// only). Leave out to compare the built-in server stacks.
     #[arg(value_parser = parse_target, value_name = "URL")]
-    pub url: Target,
+    pub url: Option<Target>,
 
     /// Keep-alive connections, all open at once.
     #[arg(short, long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=100_000))]
@@ -84,6 +95,35 @@ pub struct BenchArgs {
     /// Limit for opening a connection; a connection that cannot reconnect for this long gives up.
     #[arg(long, default_value = "3s", value_parser = parse_positive_duration, value_name = "DURATION")]
     pub connect_timeout: Duration,
+
+    /// Comparison only: the stacks to compare, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = Stack::ALL, conflicts_with = "url")]
+    pub stacks: Vec<Stack>,
+
+    /// Comparison only: server threads; the load uses the other cores unless --threads says
+    /// otherwise [default: half the cores].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024), conflicts_with = "url")]
+    pub server_threads: Option<u32>,
+}
+
+/// `veysi http serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The server stack.
+    #[arg(long, value_enum, default_value_t = Stack::Minimal)]
+    pub stack: Stack,
+
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
+
+    /// Server threads [default: all cores].
+    #[arg(short, long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub threads: Option<u32>,
+
+    /// Stop after this long instead of running until interrupted.
+    #[arg(short, long, value_parser = parse_positive_duration)]
+    pub duration: Option<Duration>,
 }
 
 fn parse_target(s: &str) -> Result<Target, String> {

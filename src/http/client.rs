@@ -19,9 +19,14 @@ use hyper::client::conn::http1;
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
-use tokio::time::{Instant, Sleep};
+use tokio::time::Instant;
+
+use super::deadline::Deadline;
 
 use super::stats::ErrorClass;
+
+/// The request ran past its deadline.
+struct TimedOut;
 
 /// Bytes moved over one connection since they were last taken.
 #[derive(Debug, Default)]
@@ -105,36 +110,6 @@ impl ConnTask {
     fn poll(&mut self, cx: &mut Context<'_>) {
         if self.open && self.conn.as_mut().poll(cx).is_ready() {
             self.open = false;
-        }
-    }
-}
-
-/// The request ran past its deadline.
-struct TimedOut;
-
-/// A per-connection timer that is re-armed lazily: it fires at or before the deadline of the
-/// request in flight, and only when it fires is the real deadline checked and the timer moved.
-/// Deadlines only grow, so a timer set for an earlier request just fires early once.
-pub struct Deadline {
-    timer: Pin<Box<Sleep>>,
-}
-
-impl Deadline {
-    /// A timer first armed for `at`.
-    pub fn new(at: Instant) -> Self {
-        Self { timer: Box::pin(tokio::time::sleep_until(at)) }
-    }
-
-    /// Ready once `deadline` has passed.
-    fn poll_expired(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
-        loop {
-            if self.timer.as_mut().poll(cx).is_pending() {
-                return Poll::Pending;
-            }
-            if Instant::now() >= deadline {
-                return Poll::Ready(());
-            }
-            self.timer.as_mut().reset(deadline);
         }
     }
 }

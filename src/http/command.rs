@@ -7,28 +7,90 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use bytes::Bytes;
 
+use serde::Serialize;
+
+use super::compare::{CompareConfig, compare};
 use super::load::{self, Length, Live, LoadConfig, LoadOutcome};
+use super::server::RunningServer;
 use super::{BenchSummary, HttpError, RequestSpec, Target};
 use crate::cli::GlobalArgs;
-use crate::cli::http::{BenchArgs, HttpArgs, HttpCommand};
+use crate::cli::http::{BenchArgs, HttpArgs, HttpCommand, ServeArgs};
 use crate::progress::Progress;
-use crate::report::{Renderer, int};
+use crate::report::{Renderer, Report, Section, Style, int, text};
 use crate::run::UsageError;
 
 /// Default length of a run against a URL.
 const DEFAULT_DURATION: Duration = Duration::from_secs(10);
+/// Default length and warm-up of each run of the stack comparison (six runs by default).
+const COMPARE_DURATION: Duration = Duration::from_secs(2);
+const COMPARE_WARMUP: Duration = Duration::from_millis(500);
 
 /// Runs `veysi http ...`.
 pub fn run(args: HttpArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     match args.command {
-        HttpCommand::Bench(args) => bench(&args, global),
+        HttpCommand::Bench(args) => match args.url.clone() {
+            Some(target) => bench(&args, target, global),
+            None => compare_stacks(&args, global),
+        },
+        HttpCommand::Serve(args) => serve(&args, global),
     }
 }
 
-fn bench(args: &BenchArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let config = load_config(args, args.url.clone(), DEFAULT_DURATION, Duration::ZERO)?;
+fn bench(args: &BenchArgs, target: Target, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let config = load_config(args, target, DEFAULT_DURATION, Duration::ZERO)?;
     let outcome = run_with_progress(&config, Progress::from_global(global), &config.target.url)?;
     Renderer::from_global(global).print(&BenchSummary::new(&config, &outcome))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn compare_stacks(args: &BenchArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let server_threads = args.server_threads.map_or_else(|| (cores() / 2).max(1), |t| t as usize);
+    // Placeholder target: each run replaces it with the stack's own address.
+    let placeholder = Target::parse("http://127.0.0.1/")?;
+    let mut load = load_config(args, placeholder, COMPARE_DURATION, COMPARE_WARMUP)?;
+    if args.threads.is_none() {
+        load.threads = cores().saturating_sub(server_threads).max(1);
+    }
+    let config = CompareConfig { stacks: args.stacks.clone(), server_threads, load };
+    let progress = Progress::from_global(global);
+    let report = compare(&config, |load, label| run_with_progress(load, progress, label))?;
+    Renderer::from_global(global).print(&report)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `veysi http serve` reports once it listens.
+#[derive(Debug, Serialize)]
+struct Serving {
+    stack: super::server::Stack,
+    url: String,
+}
+
+impl Report for Serving {
+    fn sections(&self, style: &Style) -> Vec<Section> {
+        let mut table = style.table(&["stack", "url"]);
+        table.add_row(vec![text(self.stack), text(&self.url)]);
+        vec![Section::new("Serving", table)]
+    }
+}
+
+fn serve(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let threads = args.threads.map_or_else(cores, |t| t as usize);
+    let server = RunningServer::start(args.stack, args.listen, threads)?;
+    Renderer::from_global(global)
+        .print(&Serving { stack: args.stack, url: format!("http://{}/", server.addr()) })?;
+    let waiter = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    waiter.block_on(async {
+        match args.duration {
+            Some(d) => tokio::select! {
+                _ = tokio::time::sleep(d) => {}
+                _ = tokio::signal::ctrl_c() => {}
+            },
+            None => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    });
+    drop(server);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -16,7 +16,8 @@ use http_body_util::Full;
 use tokio::time::Instant;
 
 use super::HttpError;
-use super::client::{Deadline, Link, Outcome};
+use super::client::{Link, Outcome};
+use super::deadline::Deadline;
 use super::stats::{ErrorClass, Recorder};
 use super::target::{RequestSpec, Target};
 

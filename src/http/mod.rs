@@ -5,8 +5,11 @@
 
 pub mod client;
 pub mod command;
+pub mod compare;
+pub mod deadline;
 pub mod load;
 pub mod render;
+pub mod server;
 pub mod stats;
 pub mod summary;
 pub mod target;

@@ -3,6 +3,7 @@
 
 use crate::report::{Report, Section, Style, fixed, int, num, text};
 
+use super::compare::Comparison;
 use super::stats::LatencySummary;
 use super::summary::BenchSummary;
 
@@ -97,5 +98,42 @@ impl Report for BenchSummary {
             Section::new("Outcomes", outcomes),
             Section::new("Status codes", codes),
         ]
+    }
+}
+
+impl Report for Comparison {
+    fn sections(&self, style: &Style) -> Vec<Section> {
+        let mut table = style.table(&[
+            "stack",
+            "endpoint",
+            "requests/s",
+            "p50 ms",
+            "p99 ms",
+            "errors",
+            &format!("vs {}", self.baseline),
+        ]);
+        for run in &self.comparison {
+            let s = &run.summary;
+            table.add_row(vec![
+                text(run.stack),
+                text(&run.endpoint),
+                num(int(s.requests_per_s.round() as i64)),
+                num(fixed(s.latency_ms.p50, 3)),
+                num(fixed(s.latency_ms.p99, 3)),
+                num(int(s.requests - s.successes)),
+                num(format!("{}x", fixed(run.speedup, 2))),
+            ]);
+        }
+        let first = self.comparison.first().map(|r| &r.summary);
+        let setup = first.map_or_else(String::new, |s| {
+            format!(
+                "{} connections on {} generator thread(s), {} server thread(s), {} s per run, all on 127.0.0.1 in this process",
+                s.connections,
+                s.threads,
+                self.server_threads,
+                fixed(s.duration_s, 1)
+            )
+        });
+        vec![Section::new("Server stacks", table).note(setup)]
     }
 }
