@@ -80,6 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the request body from a file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit for each complete response; a request still unanswered is a timeout error')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Limit for opening a connection; a connection that cannot reconnect for this long gives up')
+            [CompletionResult]::new('--engine', '--engine', [CompletionResultType]::ParameterName, 'Client implementation: native (preformatted requests, zero-allocation response scanner) or hyper (hyper''s connection-level client)')
             [CompletionResult]::new('--stacks', '--stacks', [CompletionResultType]::ParameterName, 'Comparison only: the stacks to compare, comma-separated')
             [CompletionResult]::new('--server-threads', '--server-threads', [CompletionResultType]::ParameterName, 'Comparison only: server threads; the load uses the other cores unless --threads says otherwise [default: half the cores]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')

@@ -243,7 +243,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__http__subcmd__bench)
-            opts="-c -t -d -n -m -H -q -h -V --connections --threads --duration --requests --warmup --rate --method --header --body --body-file --timeout --connect-timeout --stacks --server-threads --json --quiet --color --help --version"
+            opts="-c -t -d -n -m -H -q -h -V --connections --threads --duration --requests --warmup --rate --method --header --body --body-file --timeout --connect-timeout --engine --stacks --server-threads --json --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -319,6 +319,10 @@ _veysi() {
                     ;;
                 --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "native hyper" -- "${cur}"))
                     return 0
                     ;;
                 --stacks)

@@ -74,6 +74,7 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --body-file 'Read the request body from a file'
             cand --timeout 'Limit for each complete response; a request still unanswered is a timeout error'
             cand --connect-timeout 'Limit for opening a connection; a connection that cannot reconnect for this long gives up'
+            cand --engine 'Client implementation: native (preformatted requests, zero-allocation response scanner) or hyper (hyper''s connection-level client)'
             cand --stacks 'Comparison only: the stacks to compare, comma-separated'
             cand --server-threads 'Comparison only: server threads; the load uses the other cores unless --threads says otherwise [default: half the cores]'
             cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'

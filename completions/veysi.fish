@@ -65,6 +65,8 @@ complete -c veysi -n "__fish_veysi_using_subcommand http; and __fish_seen_subcom
 complete -c veysi -n "__fish_veysi_using_subcommand http; and __fish_seen_subcommand_from bench" -l body-file -d 'Read the request body from a file' -r -F
 complete -c veysi -n "__fish_veysi_using_subcommand http; and __fish_seen_subcommand_from bench" -l timeout -d 'Limit for each complete response; a request still unanswered is a timeout error' -r
 complete -c veysi -n "__fish_veysi_using_subcommand http; and __fish_seen_subcommand_from bench" -l connect-timeout -d 'Limit for opening a connection; a connection that cannot reconnect for this long gives up' -r
+complete -c veysi -n "__fish_veysi_using_subcommand http; and __fish_seen_subcommand_from bench" -l engine -d 'Client implementation: native (preformatted requests, zero-allocation response scanner) or hyper (hyper\'s connection-level client)' -r -f -a "native\t'Preformatted request, zero-allocation response scanner (the fastest)'
+hyper\t'hyper\'s connection-level HTTP/1.1 client'"
 complete -c veysi -n "__fish_veysi_using_subcommand http; and __fish_seen_subcommand_from bench" -l stacks -d 'Comparison only: the stacks to compare, comma-separated' -r -f -a "hyper\t'hyper 1.x with a bare `service_fn`'
 axum\t'axum: a `Router` on hyper'
 minimal\t'Our own tokio + httparse server with preformatted responses and reused buffers'"

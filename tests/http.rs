@@ -9,7 +9,11 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use veysi::http::client::Engine;
 use veysi::http::{BenchSummary, Length, Live, LoadConfig, RequestSpec, Target, load};
+
+/// Both client engines: every accounting test runs on each, so they cross-check.
+const ENGINES: [Engine; 2] = [Engine::Native, Engine::Hyper];
 
 /// What the test server does with the n-th request it receives (0-based, across connections).
 #[derive(Debug, Clone, Copy)]
@@ -20,6 +24,8 @@ enum Action {
     Reset,
     /// Answer with bytes that are not HTTP.
     Garbage,
+    /// Answer with this raw response, then close the connection when `close` is set.
+    Raw { bytes: &'static str, close: bool },
 }
 
 const OK: Action = Action::Respond { status: 200, body: "Hello, World!", delay: Duration::ZERO };
@@ -111,11 +117,20 @@ async fn serve(
                 let _ = stream.write_all(b"this is not HTTP at all\r\n\r\n").await;
                 return;
             }
+            Action::Raw { bytes, close } => {
+                if stream.write_all(bytes.as_bytes()).await.is_err() || close {
+                    return;
+                }
+            }
         }
     }
 }
 
 fn config(url: &str, connections: usize, length: Length) -> LoadConfig {
+    config_with(Engine::Native, url, connections, length)
+}
+
+fn config_with(engine: Engine, url: &str, connections: usize, length: Length) -> LoadConfig {
     let target = Target::parse(url).unwrap();
     LoadConfig {
         request: RequestSpec::get(&target),
@@ -127,6 +142,7 @@ fn config(url: &str, connections: usize, length: Length) -> LoadConfig {
         rate: None,
         timeout: Duration::from_secs(5),
         connect_timeout: Duration::from_secs(2),
+        engine,
     }
 }
 
@@ -144,15 +160,17 @@ fn assert_accounted(s: &BenchSummary) {
 
 #[test]
 fn request_count_bytes_and_status_codes_are_exact() {
-    let server = TestServer::start(|_| OK);
-    let s = bench(&config(&server.url("/"), 8, Length::Requests(2_000)));
-    assert_eq!(s.requests, 2_000);
-    assert_eq!(server.received(), 2_000, "the server saw exactly the requests counted");
-    assert_eq!(s.successes, 2_000);
-    assert_eq!(s.status_codes.get("200"), Some(&2_000));
-    assert_eq!(s.bytes_received, 2_000 * ok_response_len());
-    assert!(s.latency_ms.p50 > 0.0 && s.latency_ms.p50 <= s.latency_ms.max, "{s:#?}");
-    assert_accounted(&s);
+    for engine in ENGINES {
+        let server = TestServer::start(|_| OK);
+        let s = bench(&config_with(engine, &server.url("/"), 8, Length::Requests(2_000)));
+        assert_eq!(s.requests, 2_000, "{engine:?}");
+        assert_eq!(server.received(), 2_000, "{engine:?}: the server saw exactly the requests counted");
+        assert_eq!(s.successes, 2_000);
+        assert_eq!(s.status_codes.get("200"), Some(&2_000));
+        assert_eq!(s.bytes_received, 2_000 * ok_response_len(), "{engine:?}");
+        assert!(s.latency_ms.p50 > 0.0 && s.latency_ms.p50 <= s.latency_ms.max, "{s:#?}");
+        assert_accounted(&s);
+    }
 }
 
 #[test]
@@ -167,47 +185,76 @@ fn a_timed_run_counts_what_the_server_received_including_the_last_responses() {
 
 #[test]
 fn status_500_is_counted_as_a_status_error_not_a_transport_error() {
-    let server = TestServer::start(|n| {
-        if n % 4 == 0 { Action::Respond { status: 500, body: "oops", delay: Duration::ZERO } } else { OK }
-    });
-    let s = bench(&config(&server.url("/"), 3, Length::Requests(400)));
-    assert_eq!((s.requests, s.errors.status, s.successes), (400, 100, 300));
-    assert_eq!(s.status_codes.get("500"), Some(&100));
-    assert_eq!(s.errors.transport(), 0);
-    assert_accounted(&s);
+    for engine in ENGINES {
+        let server = TestServer::start(|n| {
+            if n % 4 == 0 { Action::Respond { status: 500, body: "oops", delay: Duration::ZERO } } else { OK }
+        });
+        let s = bench(&config_with(engine, &server.url("/"), 3, Length::Requests(400)));
+        assert_eq!((s.requests, s.errors.status, s.successes), (400, 100, 300), "{engine:?}");
+        assert_eq!(s.status_codes.get("500"), Some(&100));
+        assert_eq!(s.errors.transport(), 0);
+        assert_accounted(&s);
+    }
 }
 
 #[test]
 fn resets_are_counted_and_the_connection_is_reopened() {
-    let server = TestServer::start(|n| if n % 5 == 4 { Action::Reset } else { OK });
-    let s = bench(&config(&server.url("/"), 4, Length::Requests(500)));
-    assert_eq!(s.requests, 500);
-    assert_eq!(server.received(), 500);
-    assert_eq!(s.errors.reset, 100, "{s:#?}");
-    assert_eq!(s.successes, 400);
-    assert_accounted(&s);
+    for engine in ENGINES {
+        let server = TestServer::start(|n| if n % 5 == 4 { Action::Reset } else { OK });
+        let s = bench(&config_with(engine, &server.url("/"), 4, Length::Requests(500)));
+        assert_eq!(s.requests, 500, "{engine:?}");
+        assert_eq!(server.received(), 500, "{engine:?}");
+        assert_eq!(s.errors.reset, 100, "{engine:?}: {s:#?}");
+        assert_eq!(s.successes, 400);
+        assert_accounted(&s);
+    }
 }
 
 #[test]
 fn stalls_past_the_timeout_are_timeouts() {
     let stall = Action::Respond { status: 200, body: "late", delay: Duration::from_secs(2) };
-    let server = TestServer::start(move |n| if n % 10 == 9 { stall } else { OK });
-    let mut c = config(&server.url("/"), 4, Length::Requests(100));
-    c.timeout = Duration::from_millis(150);
-    let s = bench(&c);
-    assert_eq!(s.requests, 100);
-    assert_eq!(s.errors.timeout, 10, "{s:#?}");
-    assert_eq!(s.successes, 90);
-    assert!(s.latency_ms.max < 150.0, "timed-out requests have no latency: {s:#?}");
-    assert_accounted(&s);
+    for engine in ENGINES {
+        let server = TestServer::start(move |n| if n % 10 == 9 { stall } else { OK });
+        let mut c = config_with(engine, &server.url("/"), 4, Length::Requests(100));
+        c.timeout = Duration::from_millis(150);
+        let s = bench(&c);
+        assert_eq!(s.requests, 100, "{engine:?}");
+        assert_eq!(s.errors.timeout, 10, "{engine:?}: {s:#?}");
+        assert_eq!(s.successes, 90);
+        assert!(s.latency_ms.max < 150.0, "timed-out requests have no latency: {s:#?}");
+        assert_accounted(&s);
+    }
 }
 
 #[test]
 fn malformed_responses_are_read_errors() {
-    let server = TestServer::start(|n| if n % 2 == 1 { Action::Garbage } else { OK });
-    let s = bench(&config(&server.url("/"), 2, Length::Requests(100)));
-    assert_eq!((s.requests, s.errors.read, s.successes), (100, 50, 50), "{s:#?}");
-    assert_accounted(&s);
+    for engine in ENGINES {
+        let server = TestServer::start(|n| if n % 2 == 1 { Action::Garbage } else { OK });
+        let s = bench(&config_with(engine, &server.url("/"), 2, Length::Requests(100)));
+        assert_eq!((s.requests, s.errors.read, s.successes), (100, 50, 50), "{engine:?}: {s:#?}");
+        assert_accounted(&s);
+    }
+}
+
+#[test]
+fn chunked_bodies_interim_responses_and_server_side_closes_are_successes() {
+    const CHUNKED: &str = "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+    const CONTINUE: &str = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n";
+    const LAST: &str = "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 2\r\n\r\nok";
+    const UNTIL_CLOSE: &str = "HTTP/1.1 200 OK\r\n\r\nbody until the connection closes";
+    for engine in ENGINES {
+        let server = TestServer::start(|n| match n % 4 {
+            0 => Action::Raw { bytes: CHUNKED, close: false },
+            1 => Action::Raw { bytes: CONTINUE, close: false },
+            2 => Action::Raw { bytes: LAST, close: true },
+            _ => Action::Raw { bytes: UNTIL_CLOSE, close: true },
+        });
+        let s = bench(&config_with(engine, &server.url("/"), 3, Length::Requests(400)));
+        assert_eq!((s.requests, s.successes), (400, 400), "{engine:?}: {s:#?}");
+        assert_eq!(server.received(), 400, "{engine:?}");
+        assert_eq!(s.status_codes.get("204"), Some(&100), "{engine:?}");
+        assert_eq!(s.errors.connect, 0, "{engine:?}");
+    }
 }
 
 #[test]

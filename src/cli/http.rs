@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use crate::http::Target;
+use crate::http::client::Engine;
 use crate::http::server::Stack;
 
 /// `veysi http SUBCOMMAND`.
@@ -95,6 +96,11 @@ pub struct BenchArgs {
     /// Limit for opening a connection; a connection that cannot reconnect for this long gives up.
     #[arg(long, default_value = "3s", value_parser = parse_positive_duration, value_name = "DURATION")]
     pub connect_timeout: Duration,
+
+    /// Client implementation: native (preformatted requests, zero-allocation response scanner)
+    /// or hyper (hyper's connection-level client).
+    #[arg(long, value_enum, default_value_t = Engine::Native)]
+    pub engine: Engine,
 
     /// Comparison only: the stacks to compare, comma-separated.
     #[arg(long, value_enum, value_delimiter = ',', default_values_t = Stack::ALL, conflicts_with = "url")]

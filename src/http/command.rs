@@ -129,6 +129,7 @@ fn load_config(
         rate: args.rate,
         timeout: args.timeout,
         connect_timeout: args.connect_timeout,
+        engine: args.engine,
     })
 }
 

@@ -1,8 +1,8 @@
 //! A cheap per-connection timeout: one long-lived timer re-armed lazily, instead of a timer
 //! registered and cancelled around every request or read.
 
-use std::future::Future;
-use std::pin::Pin;
+use std::future::{Future, poll_fn};
+use std::pin::{Pin, pin};
 use std::task::{Context, Poll};
 
 use tokio::time::{Instant, Sleep};
@@ -31,5 +31,17 @@ impl Deadline {
             }
             self.timer.as_mut().reset(deadline);
         }
+    }
+
+    /// Runs `fut` until it completes (`Some`) or `deadline` passes (`None`).
+    pub async fn within<F: Future>(&mut self, deadline: Instant, fut: F) -> Option<F::Output> {
+        let mut fut = pin!(fut);
+        poll_fn(|cx| {
+            if let Poll::Ready(out) = fut.as_mut().poll(cx) {
+                return Poll::Ready(Some(out));
+            }
+            self.poll_expired(cx, deadline).map(|()| None)
+        })
+        .await
     }
 }

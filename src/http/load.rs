@@ -10,13 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use bytes::Bytes;
-use http::Request;
-use http_body_util::Full;
 use tokio::time::Instant;
 
 use super::HttpError;
-use super::client::{Link, Outcome};
+use super::client::{Engine, Link, Outcome, Prepared};
 use super::deadline::Deadline;
 use super::stats::{ErrorClass, Recorder};
 use super::target::{RequestSpec, Target};
@@ -49,6 +46,8 @@ pub struct LoadConfig {
     /// Limit for opening one connection; a connection that cannot reconnect for this long
     /// gives up.
     pub connect_timeout: Duration,
+    /// The client implementation.
+    pub engine: Engine,
 }
 
 /// The merged records of a run and the time they cover.
@@ -182,20 +181,10 @@ struct Job {
     addr: SocketAddr,
     live: Live,
     thread: usize,
-    request: RequestSpec,
-    path: http::Uri,
+    request: Prepared,
+    engine: Engine,
     timeout: Duration,
     connect_timeout: Duration,
-}
-
-impl Job {
-    fn request(&self) -> Request<Full<Bytes>> {
-        let mut req = Request::new(Full::new(self.request.body.clone()));
-        *req.method_mut() = self.request.method.clone();
-        *req.uri_mut() = self.path.clone();
-        *req.headers_mut() = self.request.headers.clone();
-        req
-    }
 }
 
 /// Per-thread state the connections of that thread share.
@@ -249,7 +238,7 @@ fn probe(config: &LoadConfig) -> Result<SocketAddr, HttpError> {
         .map_err(|e| HttpError::Runtime(e.to_string()))?;
     rt.block_on(async {
         let addr = config.target.resolve(config.connect_timeout).await?;
-        Link::connect(addr, config.connect_timeout)
+        Link::connect(config.engine, addr, config.connect_timeout)
             .await
             .map_err(|e| HttpError::Connect { addr: addr.to_string(), reason: e.to_string() })?;
         Ok(addr)
@@ -272,8 +261,8 @@ fn run_thread(
         addr,
         live,
         thread,
-        request: config.request.clone(),
-        path: config.target.path_and_query.clone(),
+        request: Prepared::new(&config.target, &config.request),
+        engine: config.engine,
         timeout: config.timeout,
         connect_timeout: config.connect_timeout,
     });
@@ -325,9 +314,9 @@ async fn connection(job: Rc<Job>, state: Rc<ThreadState>, plan: Arc<Plan>) {
             return;
         };
         let start = Instant::now();
-        let outcome = current.exchange(job.request(), &mut timer, start + job.timeout).await;
+        let outcome = current.exchange(&job.request, &mut timer, start + job.timeout).await;
         let done = Instant::now();
-        let (received, sent) = current.counts().take();
+        let (received, sent) = current.take_counts();
         if let Outcome::Failed(_) = outcome {
             link = None;
         }
@@ -374,7 +363,7 @@ async fn ensure_link<'a>(
     let failing_since = Instant::now();
     let mut backoff = MIN_BACKOFF;
     loop {
-        match Link::connect(job.addr, job.connect_timeout).await {
+        match Link::connect(job.engine, job.addr, job.connect_timeout).await {
             Ok(fresh) => return Some(link.insert(fresh)),
             Err(_) => {
                 if measured {

@@ -3,10 +3,7 @@
 //! request; the static parts of each response are preformatted constants; the JSON body is
 //! serialised into a reused buffer. Pipelined requests are answered with one write.
 
-use std::future::poll_fn;
 use std::io::{self, Write as _};
-use std::pin::pin;
-use std::task::Poll;
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -172,13 +169,7 @@ pub async fn serve_connection<IO: AsyncRead + AsyncWrite + Unpin>(mut io: IO) ->
         if input.capacity() - input.len() < 1024 {
             input.reserve(8192);
         }
-        let deadline = Instant::now() + IDLE_TIMEOUT;
-        let mut read = pin!(io.read_buf(&mut input));
-        let read = poll_fn(|cx| match read.as_mut().poll(cx) {
-            Poll::Ready(r) => Poll::Ready(Some(r)),
-            Poll::Pending => idle.poll_expired(cx, deadline).map(|()| None),
-        });
-        match read.await {
+        match idle.within(Instant::now() + IDLE_TIMEOUT, io.read_buf(&mut input)).await {
             Some(Ok(0)) | None => return Ok(()),
             Some(Ok(_)) => {}
             Some(Err(e)) => return Err(e),

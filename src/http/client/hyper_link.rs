@@ -1,5 +1,5 @@
-//! One keep-alive HTTP/1.1 connection of the load generator, on hyper's connection-level
-//! client. The connection future and the request in flight are polled by the same task, so a
+//! One keep-alive HTTP/1.1 connection on hyper's connection-level client (`--engine hyper`).
+//! The connection future and the request in flight are polled by the same task, so a
 //! request costs no cross-task wake-ups, and the per-request timeout is a deadline check on
 //! one long-lived timer instead of a timer registered per request.
 
@@ -21,12 +21,9 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 
-use super::deadline::Deadline;
-
-use super::stats::ErrorClass;
-
-/// The request ran past its deadline.
-struct TimedOut;
+use super::{Outcome, Prepared};
+use crate::http::deadline::Deadline;
+use crate::http::stats::ErrorClass;
 
 /// Bytes moved over one connection since they were last taken.
 #[derive(Debug, Default)]
@@ -114,31 +111,20 @@ impl ConnTask {
     }
 }
 
-/// Polls `fut` together with the connection until `fut` is ready or `deadline` passes.
+/// Polls `fut` together with the connection until `fut` is ready (`Some`) or `deadline`
+/// passes (`None`).
 async fn drive<F: Future>(
     conn: &mut ConnTask,
     timer: &mut Deadline,
     deadline: Instant,
     fut: F,
-) -> Result<F::Output, TimedOut> {
+) -> Option<F::Output> {
     let mut fut = pin!(fut);
-    poll_fn(|cx| {
+    let both = poll_fn(|cx| {
         conn.poll(cx);
-        if let Poll::Ready(out) = fut.as_mut().poll(cx) {
-            return Poll::Ready(Ok(out));
-        }
-        timer.poll_expired(cx, deadline).map(|()| Err(TimedOut))
-    })
-    .await
-}
-
-/// How one request ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// A complete response with this status code.
-    Response(u16),
-    /// A failure; the connection must not be used again.
-    Failed(ErrorClass),
+        fut.as_mut().poll(cx)
+    });
+    timer.within(deadline, both).await
 }
 
 /// One open keep-alive connection.
@@ -150,20 +136,14 @@ pub struct Link {
 
 impl Link {
     /// Opens a connection to `addr` within `timeout`.
-    pub async fn connect(addr: SocketAddr, timeout: Duration) -> Result<Self, io::Error> {
-        let stream = tokio::time::timeout(timeout, TcpStream::connect(addr)).await.map_err(|_| {
-            io::Error::new(io::ErrorKind::TimedOut, format!("no connection within {timeout:?}"))
-        })??;
-        stream.set_nodelay(true)?;
+    pub async fn connect(addr: SocketAddr, timeout: Duration) -> io::Result<Self> {
+        let stream = super::connect_tcp(addr, timeout).await?;
         let counts = Rc::new(IoCounts::default());
         let io = TokioIo::new(Counted { stream, counts: Rc::clone(&counts) });
         // A small request is written with one syscall either way; flattening avoids writev's
         // iovec bookkeeping for the common empty-body case.
-        let (sender, conn) = http1::Builder::new()
-            .writev(false)
-            .handshake(io)
-            .await
-            .map_err(|e| io::Error::other(e.to_string()))?;
+        let (sender, conn) =
+            http1::Builder::new().writev(false).handshake(io).await.map_err(io::Error::other)?;
         Ok(Self { sender, conn: ConnTask { conn: Box::pin(conn), open: true }, counts })
     }
 
@@ -178,30 +158,29 @@ impl Link {
         let sender = &mut self.sender;
         matches!(
             drive(&mut self.conn, timer, deadline, poll_fn(|cx| sender.poll_ready(cx))).await,
-            Ok(Ok(()))
+            Some(Ok(()))
         )
     }
 
     /// Sends one request and reads the whole response, failing at `deadline`.
-    pub async fn exchange(
-        &mut self,
-        req: Request<Full<Bytes>>,
-        timer: &mut Deadline,
-        deadline: Instant,
-    ) -> Outcome {
+    pub async fn exchange(&mut self, request: &Prepared, timer: &mut Deadline, deadline: Instant) -> Outcome {
+        let mut req = Request::new(Full::new(request.spec.body.clone()));
+        *req.method_mut() = request.spec.method.clone();
+        *req.uri_mut() = request.path.clone();
+        *req.headers_mut() = request.spec.headers.clone();
         let response = match drive(&mut self.conn, timer, deadline, self.sender.send_request(req)).await {
-            Err(TimedOut) => return Outcome::Failed(ErrorClass::Timeout),
-            Ok(Err(e)) => return Outcome::Failed(classify(&e)),
-            Ok(Ok(response)) => response,
+            None => return Outcome::Failed(ErrorClass::Timeout),
+            Some(Err(e)) => return Outcome::Failed(classify(&e)),
+            Some(Ok(response)) => response,
         };
         let status = response.status().as_u16();
         let mut body = response.into_body();
         loop {
             match drive(&mut self.conn, timer, deadline, body.frame()).await {
-                Err(TimedOut) => return Outcome::Failed(ErrorClass::Timeout),
-                Ok(None) => return Outcome::Response(status),
-                Ok(Some(Ok(_))) => {}
-                Ok(Some(Err(e))) => return Outcome::Failed(classify(&e)),
+                None => return Outcome::Failed(ErrorClass::Timeout),
+                Some(None) => return Outcome::Response(status),
+                Some(Some(Ok(_))) => {}
+                Some(Some(Err(e))) => return Outcome::Failed(classify(&e)),
             }
         }
     }
@@ -218,14 +197,7 @@ fn classify(err: &hyper::Error) -> ErrorClass {
     let mut source = std::error::Error::source(err);
     while let Some(e) = source {
         if let Some(io) = e.downcast_ref::<io::Error>() {
-            return match io.kind() {
-                io::ErrorKind::ConnectionReset
-                | io::ErrorKind::ConnectionAborted
-                | io::ErrorKind::BrokenPipe
-                | io::ErrorKind::UnexpectedEof
-                | io::ErrorKind::NotConnected => ErrorClass::Reset,
-                _ => ErrorClass::Read,
-            };
+            return super::io_class(io);
         }
         source = e.source();
     }
