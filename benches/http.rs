@@ -150,7 +150,8 @@ fn bench_stacks(c: &mut Criterion) {
             for stack in Stack::ALL {
                 let rt = if connections == 1 { current_thread() } else { multi_thread() };
                 let mut clients = connect_all(&rt, stack, path, connections);
-                group.bench_function(BenchmarkId::new(stack.name(), path), |b| {
+                let endpoint = if path == "/" { "plaintext" } else { path.trim_start_matches('/') };
+                group.bench_function(BenchmarkId::new(stack.name(), endpoint), |b| {
                     b.iter_custom(|iters| run(&rt, &mut clients, iters));
                 });
             }
