@@ -44,6 +44,8 @@ fn response_bytes(status: u16, body: &str) -> Vec<u8> {
 struct TestServer {
     addr: std::net::SocketAddr,
     received: Arc<AtomicU64>,
+    /// The bytes of the first request received (head and body).
+    first: Arc<std::sync::Mutex<Vec<u8>>>,
     _rt: tokio::runtime::Runtime,
 }
 
@@ -55,12 +57,14 @@ impl TestServer {
         let received = Arc::new(AtomicU64::new(0));
         let behaviour: Arc<dyn Fn(u64) -> Action + Send + Sync> = Arc::new(behaviour);
         let counter = Arc::clone(&received);
+        let first = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let keep = Arc::clone(&first);
         rt.spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve(stream, Arc::clone(&counter), Arc::clone(&behaviour)));
+                tokio::spawn(serve(stream, Arc::clone(&counter), Arc::clone(&keep), Arc::clone(&behaviour)));
             }
         });
-        Self { addr, received, _rt: rt }
+        Self { addr, received, first, _rt: rt }
     }
 
     fn url(&self, path: &str) -> String {
@@ -75,6 +79,7 @@ impl TestServer {
 async fn serve(
     mut stream: TcpStream,
     counter: Arc<AtomicU64>,
+    first: Arc<std::sync::Mutex<Vec<u8>>>,
     behaviour: Arc<dyn Fn(u64) -> Action + Send + Sync>,
 ) {
     let mut buf = Vec::with_capacity(4096);
@@ -100,8 +105,11 @@ async fn serve(
                 Ok(n) => buf.extend_from_slice(&chunk[..n]),
             }
         };
-        buf.drain(..consumed);
         let n = counter.fetch_add(1, Ordering::SeqCst);
+        if n == 0 {
+            *first.lock().unwrap() = buf[..consumed].to_vec();
+        }
+        buf.drain(..consumed);
         match behaviour(n) {
             Action::Respond { status, body, delay } => {
                 tokio::time::sleep(delay).await;
@@ -254,6 +262,29 @@ fn chunked_bodies_interim_responses_and_server_side_closes_are_successes() {
         assert_eq!(server.received(), 400, "{engine:?}");
         assert_eq!(s.status_codes.get("204"), Some(&100), "{engine:?}");
         assert_eq!(s.errors.connect, 0, "{engine:?}");
+    }
+}
+
+#[test]
+fn method_headers_and_body_reach_the_server() {
+    for engine in ["native", "hyper"] {
+        let server = TestServer::start(|_| OK);
+        let out = support::veysi()
+            .args(["http", "bench", &server.url("/submit?x=1"), "-n", "20", "-c", "2", "--json"])
+            .args(["--engine", engine, "-m", "PUT", "-H", "X-Test: yes", "--body", "hello body"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(support::json_of(&out)["successes"], 20, "{engine}");
+        let first = String::from_utf8(server.first.lock().unwrap().clone()).unwrap();
+        let lower = first.to_ascii_lowercase();
+        assert!(first.starts_with("PUT /submit?x=1 HTTP/1.1\r\n"), "{engine}: {first}");
+        assert!(
+            lower.contains("x-test: yes\r\n") && lower.contains("content-length: 10\r\n"),
+            "{engine}: {first}"
+        );
+        assert!(lower.contains(&format!("host: {}\r\n", server.addr)), "{engine}: {first}");
+        assert!(first.ends_with("\r\n\r\nhello body"), "{engine}: {first}");
     }
 }
 

@@ -379,3 +379,62 @@ async fn ensure_link<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(length: Length, warmup: Duration, rate: Option<f64>) -> LoadConfig {
+        let target = Target::parse("http://127.0.0.1:1/").unwrap();
+        LoadConfig {
+            request: RequestSpec::get(&target),
+            target,
+            connections: 1,
+            threads: 1,
+            length,
+            warmup,
+            rate,
+            timeout: Duration::from_secs(1),
+            connect_timeout: Duration::from_secs(1),
+            engine: Engine::Native,
+        }
+    }
+
+    fn drain(plan: &Plan, now: Instant) -> Vec<Slot> {
+        std::iter::from_fn(|| plan.next(now)).take(100_000).collect()
+    }
+
+    #[test]
+    fn open_model_hands_out_warmup_then_measured_slots_on_schedule() {
+        let start = Instant::now();
+        let plan = Plan::new(
+            &config(Length::Duration(Duration::from_secs(2)), Duration::from_millis(500), Some(100.0)),
+            start,
+        );
+        let slots = drain(&plan, start);
+        assert_eq!(slots.len(), 50 + 200, "0.5 s of warm-up and 2 s of measurement at 100/s");
+        assert_eq!(slots.iter().filter(|s| s.measured).count(), 200);
+        assert!(slots[..50].iter().all(|s| !s.measured));
+        assert_eq!(slots[10].intended, Some(start + Duration::from_millis(100)));
+        assert_eq!(slots[249].intended, Some(start + Duration::from_millis(2490)));
+    }
+
+    #[test]
+    fn request_counts_limit_measured_slots_only() {
+        let start = Instant::now();
+        let plan = Plan::new(&config(Length::Requests(7), Duration::from_secs(1), None), start);
+        assert!(plan.next(start).is_some_and(|s| !s.measured), "warm-up slots are free");
+        let after = start + Duration::from_secs(1);
+        let measured = drain(&plan, after);
+        assert_eq!(measured.len(), 7);
+        assert!(measured.iter().all(|s| s.measured && s.intended.is_none()));
+    }
+
+    #[test]
+    fn timed_closed_runs_stop_at_the_deadline() {
+        let start = Instant::now();
+        let plan = Plan::new(&config(Length::Duration(Duration::from_secs(1)), Duration::ZERO, None), start);
+        assert!(plan.next(start + Duration::from_millis(999)).is_some());
+        assert!(plan.next(start + Duration::from_secs(1)).is_none());
+    }
+}
