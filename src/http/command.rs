@@ -138,13 +138,17 @@ fn usage(err: HttpError) -> anyhow::Error {
 }
 
 /// Runs the load on its own threads while this one keeps a live line on stderr (when shown):
-/// elapsed time, requests per second over the last tick, and errors so far.
+/// requests so far (a bar toward `-n`, else a spinner with the elapsed time), requests per
+/// second over the last tick, and errors so far.
 fn run_with_progress(config: &LoadConfig, progress: Progress, label: &str) -> Result<LoadOutcome, HttpError> {
     let live = Live::new(config.threads);
     if !progress.enabled() {
         return load::run(config, &live);
     }
-    let bar = progress.spinner(label.to_owned());
+    let bar = match config.length {
+        Length::Requests(n) => progress.bar(n, label.to_owned()),
+        Length::Duration(_) => progress.spinner(label.to_owned()),
+    };
     let outcome = std::thread::scope(|scope| {
         let worker = scope.spawn(|| load::run(config, &live));
         let started = Instant::now();
@@ -154,9 +158,13 @@ fn run_with_progress(config: &LoadConfig, progress: Progress, label: &str) -> Re
             let (requests, now) = (live.requests(), Instant::now());
             let rate = (requests - last_requests) as f64 / (now - last_tick).as_secs_f64().max(1e-3);
             (last_requests, last_tick) = (requests, now);
+            bar.set_position(requests);
+            let counted = match config.length {
+                Length::Requests(_) => String::new(),
+                Length::Duration(_) => format!("{} requests  ", int(requests)),
+            };
             bar.set_message(format!(
-                "{label}  {} requests  {} req/s  {} errors",
-                int(requests),
+                "{label}  {counted}{} req/s  {} errors",
                 int(rate as i64),
                 int(live.errors())
             ));
