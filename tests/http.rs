@@ -289,6 +289,20 @@ fn method_headers_and_body_reach_the_server() {
 }
 
 #[test]
+fn large_bodies_stream_through_and_every_byte_is_counted() {
+    let body = "x".repeat(300_000);
+    let response: &'static str = Box::leak(
+        format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}", body.len()).into_boxed_str(),
+    );
+    for engine in ENGINES {
+        let server = TestServer::start(move |_| Action::Raw { bytes: response, close: false });
+        let s = bench(&config_with(engine, &server.url("/"), 2, Length::Requests(20)));
+        assert_eq!(s.successes, 20, "{engine:?}: {s:#?}");
+        assert_eq!(s.bytes_received, 20 * response.len() as u64, "{engine:?}");
+    }
+}
+
+#[test]
 fn connection_refused_at_start_is_a_clear_error() {
     let url = format!("http://{}/", support::free_addr());
     let err = load::run(&config(&url, 2, Length::Requests(10)), &Live::new(2)).unwrap_err();
