@@ -303,6 +303,21 @@ fn large_bodies_stream_through_and_every_byte_is_counted() {
 }
 
 #[test]
+fn an_idle_connection_the_server_closed_is_reopened_not_counted_as_an_error() {
+    // The server answers and then closes without saying so (a keep-alive timeout, in effect);
+    // at 100 requests/s over 2 connections the close arrives long before the next request.
+    const SILENT_CLOSE: &str = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+    for engine in ENGINES {
+        let server = TestServer::start(|_| Action::Raw { bytes: SILENT_CLOSE, close: true });
+        let mut c = config_with(engine, &server.url("/"), 2, Length::Duration(Duration::from_secs(1)));
+        c.rate = Some(100.0);
+        let s = bench(&c);
+        assert_eq!((s.requests, s.successes), (100, 100), "{engine:?}: {s:#?}");
+        assert_eq!(server.received(), 100, "{engine:?}");
+    }
+}
+
+#[test]
 fn connection_refused_at_start_is_a_clear_error() {
     let url = format!("http://{}/", support::free_addr());
     let err = load::run(&config(&url, 2, Length::Requests(10)), &Live::new(2)).unwrap_err();

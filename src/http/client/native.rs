@@ -35,9 +35,23 @@ impl Link {
         Ok(Self { stream, buf: Vec::with_capacity(BUFFER), open: true, received: 0, sent: 0 })
     }
 
-    /// Whether the connection can take another request (the server did not end keep-alive).
-    pub fn is_open(&self) -> bool {
-        self.open
+    /// Whether the connection can take another request: the server did not end keep-alive in
+    /// its last response, and has not closed the idle connection since (a keep-alive timeout,
+    /// say). The check costs no syscall unless the socket turned readable while idle, so a
+    /// server's idle close leads to a reconnect instead of a failed request.
+    pub fn is_open(&mut self) -> bool {
+        if !self.open {
+            return false;
+        }
+        self.buf.clear();
+        match self.stream.try_read_buf(&mut self.buf) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => true,
+            // End of stream, an error, or bytes nobody asked for: this connection is done.
+            _ => {
+                self.open = false;
+                false
+            }
+        }
     }
 
     /// Returns (received, sent) bytes since the last call.
