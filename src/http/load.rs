@@ -216,7 +216,7 @@ pub fn run(config: &LoadConfig, live: &Live) -> Result<LoadOutcome, HttpError> {
         handles
             .into_iter()
             .map(|h| {
-                h.join().unwrap_or_else(|_| Err(HttpError::Config("a generator thread panicked".into())))
+                h.join().unwrap_or_else(|_| Err(HttpError::Runtime("a generator thread panicked".into())))
             })
             .collect()
     });
