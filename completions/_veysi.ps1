@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('ring', 'ring', [CompletionResultType]::ParameterValue, 'Consistent hashing lab: compare ring, jump, rendezvous, Maglev and more')
             [CompletionResult]::new('kube-ro', 'kube-ro', [CompletionResultType]::ParameterValue, 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything')
             [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'An async connection pool and its benchmark against deadpool and bb8')
+            [CompletionResult]::new('http', 'http', [CompletionResultType]::ParameterValue, 'HTTP load generator (wrk/oha class) and in-process comparison of server stacks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script on stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per command) into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -144,6 +145,84 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
         'veysi;pool;help;help' {
             break
         }
+        'veysi;http' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test an HTTP/1.1 server, or (with no URL) compare Rust server stacks in-process')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve `GET /` and `GET /json` from one of the server stacks (a target for other tools)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;http;bench' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Keep-alive connections, all open at once')
+            [CompletionResult]::new('--connections', '--connections', [CompletionResultType]::ParameterName, 'Keep-alive connections, all open at once')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Generator threads (each runs its share of the connections); default: all cores')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Generator threads (each runs its share of the connections); default: all cores')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'How long to send (e.g. 10s, 500ms, 2m) [default: 10s with a URL, 2s per run in the comparison]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to send (e.g. 10s, 500ms, 2m) [default: 10s with a URL, 2s per run in the comparison]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Send exactly this many requests instead of running for a duration')
+            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Send exactly this many requests instead of running for a duration')
+            [CompletionResult]::new('--warmup', '--warmup', [CompletionResultType]::ParameterName, 'Send load for this long first without counting it [default: 0 with a URL, 500ms per run in the comparison]')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open model: requests per second across all connections, latency measured from each request''s intended send time (coordinated-omission correction)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'HTTP method')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'HTTP method')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Request body')
+            [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the request body from a file')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit for each complete response; a request still unanswered is a timeout error')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Limit for opening a connection; a connection that cannot reconnect for this long gives up')
+            [CompletionResult]::new('--engine', '--engine', [CompletionResultType]::ParameterName, 'Client implementation: native (preformatted requests, zero-allocation response scanner) or hyper (hyper''s connection-level client)')
+            [CompletionResult]::new('--stacks', '--stacks', [CompletionResultType]::ParameterName, 'Comparison only: the stacks to compare, comma-separated')
+            [CompletionResult]::new('--server-threads', '--server-threads', [CompletionResultType]::ParameterName, 'Comparison only: server threads; the load uses the other cores unless --threads says otherwise [default: half the cores]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'veysi;http;serve' {
+            [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'The server stack')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Server threads [default: all cores]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Server threads [default: all cores]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Stop after this long instead of running until interrupted')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Stop after this long instead of running until interrupted')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'veysi;http;help' {
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test an HTTP/1.1 server, or (with no URL) compare Rust server stacks in-process')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve `GET /` and `GET /json` from one of the server stacks (a target for other tools)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'veysi;http;help;bench' {
+            break
+        }
+        'veysi;http;help;serve' {
+            break
+        }
+        'veysi;http;help;help' {
+            break
+        }
         'veysi;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
@@ -171,6 +250,7 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('ring', 'ring', [CompletionResultType]::ParameterValue, 'Consistent hashing lab: compare ring, jump, rendezvous, Maglev and more')
             [CompletionResult]::new('kube-ro', 'kube-ro', [CompletionResultType]::ParameterValue, 'Read-only kubectl: runs kubectl only for commands that cannot change or leak anything')
             [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'An async connection pool and its benchmark against deadpool and bb8')
+            [CompletionResult]::new('http', 'http', [CompletionResultType]::ParameterValue, 'HTTP load generator (wrk/oha class) and in-process comparison of server stacks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script on stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per command) into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -191,6 +271,17 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             break
         }
         'veysi;help;pool;bench' {
+            break
+        }
+        'veysi;help;http' {
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test an HTTP/1.1 server, or (with no URL) compare Rust server stacks in-process')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve `GET /` and `GET /json` from one of the server stacks (a target for other tools)')
+            break
+        }
+        'veysi;help;http;bench' {
+            break
+        }
+        'veysi;help;http;serve' {
             break
         }
         'veysi;help;completions' {

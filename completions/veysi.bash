@@ -22,6 +22,9 @@ _veysi() {
             veysi,help)
                 cmd="veysi__subcmd__help"
                 ;;
+            veysi,http)
+                cmd="veysi__subcmd__http"
+                ;;
             veysi,kube-ro)
                 cmd="veysi__subcmd__kube__subcmd__ro"
                 ;;
@@ -40,6 +43,9 @@ _veysi() {
             veysi__subcmd__help,help)
                 cmd="veysi__subcmd__help__subcmd__help"
                 ;;
+            veysi__subcmd__help,http)
+                cmd="veysi__subcmd__help__subcmd__http"
+                ;;
             veysi__subcmd__help,kube-ro)
                 cmd="veysi__subcmd__help__subcmd__kube__subcmd__ro"
                 ;;
@@ -52,11 +58,35 @@ _veysi() {
             veysi__subcmd__help,ring)
                 cmd="veysi__subcmd__help__subcmd__ring"
                 ;;
+            veysi__subcmd__help__subcmd__http,bench)
+                cmd="veysi__subcmd__help__subcmd__http__subcmd__bench"
+                ;;
+            veysi__subcmd__help__subcmd__http,serve)
+                cmd="veysi__subcmd__help__subcmd__http__subcmd__serve"
+                ;;
             veysi__subcmd__help__subcmd__pool,bench)
                 cmd="veysi__subcmd__help__subcmd__pool__subcmd__bench"
                 ;;
             veysi__subcmd__help__subcmd__ring,simulate)
                 cmd="veysi__subcmd__help__subcmd__ring__subcmd__simulate"
+                ;;
+            veysi__subcmd__http,bench)
+                cmd="veysi__subcmd__http__subcmd__bench"
+                ;;
+            veysi__subcmd__http,help)
+                cmd="veysi__subcmd__http__subcmd__help"
+                ;;
+            veysi__subcmd__http,serve)
+                cmd="veysi__subcmd__http__subcmd__serve"
+                ;;
+            veysi__subcmd__http__subcmd__help,bench)
+                cmd="veysi__subcmd__http__subcmd__help__subcmd__bench"
+                ;;
+            veysi__subcmd__http__subcmd__help,help)
+                cmd="veysi__subcmd__http__subcmd__help__subcmd__help"
+                ;;
+            veysi__subcmd__http__subcmd__help,serve)
+                cmd="veysi__subcmd__http__subcmd__help__subcmd__serve"
                 ;;
             veysi__subcmd__pool,bench)
                 cmd="veysi__subcmd__pool__subcmd__bench"
@@ -89,7 +119,7 @@ _veysi() {
 
     case "${cmd}" in
         veysi)
-            opts="-q -h -V --json --quiet --color --help --version ring kube-ro pool completions man help"
+            opts="-q -h -V --json --quiet --color --help --version ring kube-ro pool http completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -125,7 +155,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__help)
-            opts="ring kube-ro pool completions man help"
+            opts="ring kube-ro pool http completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -155,6 +185,48 @@ _veysi() {
         veysi__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__help__subcmd__http)
+            opts="bench serve"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__help__subcmd__http__subcmd__bench)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__help__subcmd__http__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -243,6 +315,224 @@ _veysi() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__http)
+            opts="-q -h -V --json --quiet --color --help --version bench serve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__http__subcmd__bench)
+            opts="-c -t -d -n -m -H -q -h -V --connections --threads --duration --requests --warmup --rate --method --header --body --body-file --timeout --connect-timeout --engine --stacks --server-threads --json --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warmup)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "native hyper" -- "${cur}"))
+                    return 0
+                    ;;
+                --stacks)
+                    COMPREPLY=($(compgen -W "hyper axum minimal" -- "${cur}"))
+                    return 0
+                    ;;
+                --server-threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__http__subcmd__help)
+            opts="bench serve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__http__subcmd__help__subcmd__bench)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__http__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__http__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__http__subcmd__serve)
+            opts="-t -d -q -h -V --stack --listen --threads --duration --json --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --stack)
+                    COMPREPLY=($(compgen -W "hyper axum minimal" -- "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

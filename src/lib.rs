@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod docs;
+pub mod http;
 pub mod mcp;
 pub mod pool;
 pub mod progress;

@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             anyhow::bail!("kube-ro is not available in this build yet (tracked in issue #5)")
         }
         Command::Pool(args) => crate::pool::command::run(args, &cli.global),
+        Command::Http(args) => crate::http::command::run(*args, &cli.global),
         Command::Completions(args) => {
             let mut stdout = std::io::stdout().lock();
             docs::write_completion(args.shell, &mut stdout);

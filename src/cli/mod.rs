@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod http;
 pub mod pool;
 pub mod ring;
 
@@ -99,6 +100,8 @@ pub enum Command {
 
     /// An async connection pool and its benchmark against deadpool and bb8.
     Pool(pool::PoolArgs),
+    /// HTTP load generator (wrk/oha class) and in-process comparison of server stacks.
+    Http(Box<http::HttpArgs>),
 
     /// Print a shell completion script on stdout.
     Completions(CompletionsArgs),
