@@ -22,7 +22,10 @@ pub fn exit_code_of(err: &anyhow::Error) -> u8 {
 /// Runs one command to completion.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Ring(args) => crate::ring::command::run(args, &cli.global),
         Command::KubeRo(args) => crate::kube::command::run(args, &cli.global),
+        Command::Pool(args) => crate::pool::command::run(args, &cli.global),
+        Command::Http(args) => crate::http::command::run(*args, &cli.global),
         Command::Completions(args) => {
             let mut stdout = std::io::stdout().lock();
             docs::write_completion(args.shell, &mut stdout);

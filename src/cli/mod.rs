@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod http;
 pub mod kube;
+pub mod pool;
+pub mod ring;
 
 /// The name under which kubectl finds the binary as a plugin (`kubectl ro ...`).
 pub const KUBECTL_PLUGIN_NAME: &str = "kubectl-ro";
@@ -87,11 +90,19 @@ impl ColorChoice {
 /// The top-level commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Consistent hashing lab: compare ring, jump, rendezvous, Maglev and more.
+    Ring(ring::RingArgs),
+
     /// Read-only kubectl: runs kubectl only for commands that cannot change or leak anything.
     ///
     /// Also installed as `kubectl-ro`, so that `kubectl ro ARGS...` works as a kubectl plugin.
     #[command(name = "kube-ro")]
     KubeRo(kube::KubeRoArgs),
+
+    /// An async connection pool and its benchmark against deadpool and bb8.
+    Pool(pool::PoolArgs),
+    /// HTTP load generator (wrk/oha class) and in-process comparison of server stacks.
+    Http(Box<http::HttpArgs>),
 
     /// Print a shell completion script on stdout.
     Completions(CompletionsArgs),
