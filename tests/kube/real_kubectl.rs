@@ -190,3 +190,118 @@ fn kubectl_ro_works_as_a_plugin_of_the_real_kubectl() {
     assert!(lines.iter().all(|l| l["mode"] == "plugin"), "{lines:#?}");
     assert_eq!(lines.len(), 2);
 }
+
+/// Random command lines over a vocabulary of leak-prone and harmless words, in random orders
+/// and forms (flags before the command, combined shorthands, repeated outputs, `--`), from a
+/// fixed seed: whatever the policy allows, run through the wrapper against the real kubectl,
+/// shows no Secret or kubeconfig credential.
+#[test]
+#[ignore = "needs kubectl"]
+fn random_command_lines_the_policy_allows_never_leak() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    fn words(list: &[&[&'static str]]) -> impl Strategy<Value = Vec<&'static str>> + use<> {
+        prop::sample::select(list.iter().map(|w| w.to_vec()).collect::<Vec<_>>())
+    }
+    let globals = words(&[
+        &["-n", "default"],
+        &["--context", "test"],
+        &["-o", "yaml"],
+        &["-v=8"],
+        &["--context=other"],
+    ]);
+    let commands = words(&[
+        &["get"],
+        &["get"],
+        &["get"],
+        &["describe"],
+        &["events"],
+        &["config", "view"],
+        &["logs"],
+        &["wait"],
+    ]);
+    let targets = words(&[
+        &["secret"],
+        &["secrets"],
+        &["Secret"],
+        &["SECRETS"],
+        &["secrets.v1"],
+        &["secret.v1."],
+        &["secret/db-creds"],
+        &["secrets/build-token"],
+        &["cm,secret"],
+        &["pods"],
+        &["db-creds"],
+        &["build-token"],
+        &["all"],
+        &["pod/web-7d4b9c-abcde"],
+    ]);
+    let options = words(&[
+        &["-o", "yaml"],
+        &["-oyaml"],
+        &["-o=json"],
+        &["--output", "json"],
+        &["-o", "name"],
+        &["-o", "wide"],
+        &["-o", "jsonpath={.data}"],
+        &["-o", "go-template={{.data}}"],
+        &["-o", "custom-columns=D:.data"],
+        &["--template={{.data.token}}"],
+        &["--sort-by=.data.password"],
+        &["-A"],
+        &["-Aojson"],
+        &["-v=3"],
+        &["-v=8"],
+        &["--raw", "/api/v1/namespaces/default/secrets"],
+        &["--raw", "/healthz"],
+        &["--show-managed-fields"],
+        &["--minify"],
+        &["--server-print=false"],
+        &["--for=jsonpath={.data.password}=x"],
+        &["--timeout=1s"],
+        &["--"],
+    ]);
+    let strategy = (
+        prop::collection::vec(globals, 0..2),
+        commands,
+        prop::collection::vec(targets, 0..3),
+        prop::collection::vec(options, 0..4),
+        any::<u64>(),
+    )
+        .prop_map(|(globals, command, targets, options, shuffle)| {
+            let mut tail: Vec<Vec<&str>> = targets.into_iter().chain(options).collect();
+            let n = tail.len().max(1) as u64;
+            tail.rotate_left((shuffle % n) as usize);
+            let mut argv: Vec<&str> = globals.into_iter().flatten().collect();
+            argv.extend(command);
+            argv.extend(tail.into_iter().flatten());
+            argv
+        });
+
+    let api = KubeApi::start();
+    let config = Config { cases: 120, failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
+    let allowed = std::cell::Cell::new(0usize);
+    let result = runner.run(&strategy, |argv| {
+        if !veysi::kube::policy::check(&argv).allowed {
+            return Ok(());
+        }
+        allowed.set(allowed.get() + 1);
+        let (_, out, err) = kube_ro(&api, &argv);
+        prop_assert_eq!(
+            kube_api::leaks(&format!("{out}{err}")),
+            None,
+            "{:?} leaked:\n{}\n{}",
+            argv,
+            out,
+            err
+        );
+        Ok(())
+    });
+    if let Err(failure) = result {
+        panic!("{failure}");
+    }
+    eprintln!("{} of 120 generated command lines were allowed and ran", allowed.get());
+    assert!(allowed.get() >= 20, "only {} of the generated command lines were allowed", allowed.get());
+}
