@@ -176,6 +176,13 @@ pub const MCP_TOKEN_VAR: &str = "VEYSI_KUBE_RO_MCP_TOKEN";
 
 /// `serve`: the MCP server. Nothing but protocol goes to stdout; notes go to stderr.
 fn serve_mcp(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let token = std::env::var(MCP_TOKEN_VAR).ok().filter(|t| !t.is_empty());
+    if args.allow_remote && token.is_none() {
+        return Err(crate::run::UsageError(format!(
+            "--allow-remote needs a bearer token in {MCP_TOKEN_VAR}"
+        ))
+        .into());
+    }
     let kubectl = match runner::locate(&runner::ProcessEnv, plugin_mode(), &self_exe()) {
         Ok(path) => path,
         Err(err) => {
@@ -190,13 +197,6 @@ fn serve_mcp(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> 
             None
         }
     };
-    let token = std::env::var(MCP_TOKEN_VAR).ok().filter(|t| !t.is_empty());
-    if args.allow_remote && token.is_none() {
-        return Err(crate::run::UsageError(format!(
-            "--allow-remote needs a bearer token in {MCP_TOKEN_VAR}"
-        ))
-        .into());
-    }
     let http = args.http.map(|addr| HttpOptions {
         allow_remote: args.allow_remote,
         bearer_token: token.clone(),

@@ -3,6 +3,28 @@
 use serde_json::{Value, json};
 
 use super::*;
+
+#[test]
+fn serve_refuses_unsafe_listeners_and_a_missing_kubectl() {
+    let fake = FakeKubectl::new();
+    fake.command()
+        .args(["kube-ro", "serve", "--http", "0.0.0.0:0", "--allow-remote"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--allow-remote needs a bearer token in VEYSI_KUBE_RO_MCP_TOKEN"));
+    fake.command()
+        .args(["kube-ro", "serve", "--http", "0.0.0.0:0"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("refusing to listen on 0.0.0.0:0"));
+    std::fs::remove_file(fake.bin().join("kubectl")).unwrap();
+    fake.command()
+        .args(["kube-ro", "serve"])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(predicates::str::contains("kubectl was not found on PATH"));
+}
 /// The text of a tool result's content blocks.
 fn result_text(call: &Value) -> String {
     call["result"]["content"].as_array().map_or(String::new(), |blocks| {
@@ -75,7 +97,7 @@ fn assert_standard_session(out: &Value) {
     assert!(secret["metadata"].get("managedFields").is_none());
     assert!(!is_error(3) && text(3).contains("token: '[REDACTED]'"), "{}", text(3));
     assert!(is_error(4) && text(4).starts_with("BLOCKED: 'describe secret'"), "{}", text(4));
-    assert!(!is_error(5) && text(5).contains("GET /healthz 200"), "{}", text(5));
+    assert_eq!((is_error(5), text(5).as_str()), (false, "listening on :8080\nGET /healthz 200\n"));
     assert!(!is_error(6) && text(6) == "no", "{}", text(6));
     assert!(is_error(7) && text(7).contains("name"), "{}", text(7));
     assert!(!is_error(8) && text(8).contains("coredns"), "{}", text(8));

@@ -554,17 +554,22 @@ fn resources(request: &Request, segments: &[&str]) -> Response {
         return status(404, "NotFound", &format!("{resource} \"{name}\" not found"));
     };
     match sub {
-        Some("log") => (
-            "200 OK",
-            "text/plain",
-            format!("starting {name}\nlistening on :8080\nGET /healthz 200\n").into_bytes(),
-        ),
+        Some("log") => ("200 OK", "text/plain", log_tail(name, &request.query).into_bytes()),
         Some(_) => status(404, "NotFound", "no such subresource"),
         None if wants_table(request) => {
             json_response("200 OK", &table(resource, vec![object], &request.query))
         }
         None => json_response("200 OK", &object),
     }
+}
+
+/// A pod's log, cut to `tailLines` like the kubelet does.
+fn log_tail(pod: &str, query: &str) -> String {
+    let lines = [format!("starting {pod}"), "listening on :8080".to_owned(), "GET /healthz 200".to_owned()];
+    let tail =
+        query.split('&').find_map(|p| p.strip_prefix("tailLines=")).and_then(|n| n.parse::<usize>().ok());
+    let skip = tail.map_or(0, |n| lines.len().saturating_sub(n));
+    lines[skip..].iter().map(|l| format!("{l}\n")).collect()
 }
 
 /// Label selectors `k=v` and field selectors on fields such as metadata.name (only `=`).
