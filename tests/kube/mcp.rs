@@ -59,6 +59,7 @@ fn standard_calls() -> Vec<(&'static str, Value)> {
         ("get_pod", json!({"name": "--server=https://evil.example"})),
         ("list_deployments", json!({"all_namespaces": true})),
         ("get_events", json!({"types": "Warning"})),
+        ("explain", json!({"field_path": "pods.spec.nodeName"})),
     ]
 }
 
@@ -102,6 +103,7 @@ fn assert_standard_session(out: &Value) {
     assert!(is_error(7) && text(7).contains("name"), "{}", text(7));
     assert!(!is_error(8) && text(8).contains("coredns"), "{}", text(8));
     assert!(!is_error(9) && text(9).contains("BackOff") && !text(9).contains("Pulled"), "{}", text(9));
+    assert!(!is_error(10) && text(10).contains("NodeName indicates in which node"), "{}", text(10));
 }
 
 #[test]

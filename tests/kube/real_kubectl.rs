@@ -21,6 +21,7 @@ fn the_wrapper_prints_exactly_what_kubectl_prints() {
         &["auth", "can-i", "delete", "pods"],
         &["get", "--raw", "/healthz"],
         &["api-resources", "--api-group=apps"],
+        &["explain", "pods.spec.nodeName"],
         &["get", "pods", "nope"],
     ];
     for args in cases {

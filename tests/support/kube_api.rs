@@ -281,9 +281,47 @@ fn respond(request: &Request, body: &[u8], addr: SocketAddr) -> Response {
             }
             None => status(404, "NotFound", "no such group"),
         },
-        ["openapi", ..] => status(404, "NotFound", "no OpenAPI here"),
+        ["openapi", "v3"] => json_response(
+            "200 OK",
+            &json!({"paths": {"api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=0123456789ABCDEF"}}}),
+        ),
+        ["openapi", "v3", "api", "v1"] => json_response("200 OK", &core_openapi()),
+        ["openapi", ..] => status(404, "NotFound", "no such OpenAPI document"),
         _ => resources(request, &segments),
     }
+}
+
+/// A slice of the core group's OpenAPI v3 document: enough for `kubectl explain pods.spec`.
+fn core_openapi() -> Value {
+    let text = |description: &str| json!({"type": "string", "description": description});
+    json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Kubernetes", "version": "v1.33.0"},
+        "paths": {"/api/v1/namespaces/{namespace}/pods/{name}": {"get": {
+            "x-kubernetes-action": "get",
+            "x-kubernetes-group-version-kind": {"group": "", "kind": "Pod", "version": "v1"},
+            "responses": {"200": {"description": "OK", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/io.k8s.api.core.v1.Pod"}}}}}
+        }}},
+        "components": {"schemas": {
+            "io.k8s.api.core.v1.Pod": {
+                "type": "object",
+                "description": "Pod is a collection of containers that can run on a host.",
+                "properties": {
+                    "apiVersion": text("APIVersion defines the versioned schema of this representation of an object."),
+                    "kind": text("Kind is a string value representing the REST resource this object represents."),
+                    "spec": {"allOf": [{"$ref": "#/components/schemas/io.k8s.api.core.v1.PodSpec"}], "default": {},
+                             "description": "Specification of the desired behavior of the pod."}
+                },
+                "x-kubernetes-group-version-kind": [{"group": "", "kind": "Pod", "version": "v1"}]
+            },
+            "io.k8s.api.core.v1.PodSpec": {
+                "type": "object",
+                "description": "PodSpec is a description of a pod.",
+                "properties": {"nodeName": text("NodeName indicates in which node this pod is scheduled.")}
+            }
+        }}
+    })
 }
 
 /// (group, version, [(plural, singular, kind, namespaced, short names)]).
