@@ -210,6 +210,7 @@ fn concurrent(report: &ConcurrentReport, style: &Style) -> Vec<Section> {
         "versions",
         "invalid",
         "regressions",
+        "blocked",
         "verified",
         "mismatches",
     ]);
@@ -223,6 +224,7 @@ fn concurrent(report: &ConcurrentReport, style: &Style) -> Vec<Section> {
             num(int(row.versions_published)),
             num(int(row.invalid_answers)),
             num(int(row.version_regressions)),
+            num(int(row.blocked_reads)),
             num(int(row.verified_answers)),
             num(int(row.mismatches)),
         ]);
@@ -235,6 +237,7 @@ fn concurrent(report: &ConcurrentReport, style: &Style) -> Vec<Section> {
         .note("invalid = answers naming a node not live in the reader's version; regressions = a reader saw an older version after a newer one.")
         .note("verified = sampled answers replayed on a fresh router with the writer's changes; mismatches must be 0.")
         .note("arc-swap: readers load immutable snapshots without locks; rwlock: every lookup takes a read lock the writer holds while it rebuilds.")
+        .note("blocked = lookups that found the writer holding the lock and had to wait.")
         .note("bounded-load is not run: its answers depend on shared load counters, not on a snapshot. lookups/s depends on the machine."),
     ]
 }
