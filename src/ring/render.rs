@@ -102,9 +102,14 @@ fn balance(report: &BalanceReport, style: &Style) -> Vec<Section> {
                 pct(floor, 2)
             ))
             .note("exact share std dev: spread of each node's fraction of the hash space (ring arcs, Maglev slots), free of sampling noise.")
-            .note(format!("bounded-load caps every node at ⌈(1+ε)·avg⌉ with ε = {}.", params.epsilon))
-            .note("with few nodes the std dev is itself a rough estimate: use --nodes 100 or more to see the ring's 1/√vnodes."),
+            .note(format!("bounded-load caps every node at ⌈(1+ε)·avg⌉ with ε = {}.", params.epsilon)),
     ];
+    if params.node_count() < 20 {
+        sections[0].notes.push(
+            "with few nodes the std dev is itself a rough estimate: use --nodes 100 or more to see the ring's 1/√vnodes."
+                .into(),
+        );
+    }
     if !report.by_hash.is_empty() {
         let mut by_hash = style.table(&["hash", "std dev", "max/avg", "exact share std dev"]);
         for row in &report.by_hash {

@@ -157,10 +157,6 @@ impl Router for BoundedLoad {
         self.total = 0;
     }
 
-    fn space_shares(&self) -> Option<Vec<f64>> {
-        None
-    }
-
     fn collisions(&self) -> u64 {
         self.ring.collisions()
     }
