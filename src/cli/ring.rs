@@ -51,7 +51,7 @@ pub struct SimulateArgs {
     pub vnodes: u32,
 
     /// Virtual-node counts the balance scenario sweeps for the ring (comma-separated).
-    #[arg(long, value_delimiter = ',', default_values_t = [1u32, 50, 150, 500], value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_delimiter = ',', default_value = "1,50,150,500", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub vnode_sweep: Vec<u32>,
 
     /// Hash function for keys and node names.
