@@ -115,13 +115,12 @@ impl RedisCluster {
     }
 
     /// Deletes `keys` from every live server veysi did not start (spawned ones go away whole).
-    pub async fn delete(&self, keys: &[Vec<u8>]) -> Result<(), ChaosError> {
+    pub async fn delete(&self, keys: &[&[u8]]) -> Result<(), ChaosError> {
         for member in self.members.iter().filter(|m| m.up && m.server.is_none()) {
             let node = &member.node;
             for chunk in keys.chunks(node.pipeline_depth()) {
                 let mut command = Vec::new();
-                let args: Vec<&[u8]> =
-                    std::iter::once(&b"UNLINK"[..]).chain(chunk.iter().map(Vec::as_slice)).collect();
+                let args: Vec<&[u8]> = std::iter::once(&b"UNLINK"[..]).chain(chunk.iter().copied()).collect();
                 resp::encode(&mut command, &args);
                 match node.exchange(&command, 1).await?.pop() {
                     Some(Reply::Integer(_)) => {}

@@ -1,5 +1,5 @@
 //! `veysi ring chaos`: checks the flags, starts or reaches the servers, runs the experiment
-//! (stopping cleanly on Ctrl-C, SIGTERM and SIGHUP), prints one report.
+//! (stopping cleanly on Ctrl-C and SIGTERM), prints one report.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -37,20 +37,21 @@ pub fn run(args: ChaosArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     // The experiment runs in the block_on future, on this (main) thread: spawned servers are
     // tied to the thread that starts them (see `spawn`).
     let outcome = runtime.block_on(async {
+        let stop = crate::mcp::shutdown_on_signal();
         tokio::select! {
             report = chaos(&args, &plan, &servers, options, &bar) => Some(report),
-            signal = interrupted() => {
-                if !global.quiet {
-                    bar.0.finish_and_clear();
-                    eprintln!("veysi ring chaos: {signal}: stopped; every redis-server it started is stopped too");
-                }
-                None
-            }
+            () = stop.cancelled() => None,
         }
     });
     bar.0.finish_and_clear();
     match outcome {
-        None => Ok(ExitCode::from(INTERRUPTED)),
+        None => {
+            // The experiment future is gone, and with it every server it started.
+            if !global.quiet {
+                eprintln!("veysi ring chaos: interrupted; the redis-server processes it started are stopped");
+            }
+            Ok(ExitCode::from(INTERRUPTED))
+        }
         Some(report) => {
             Renderer::from_global(global).print(&report?)?;
             Ok(ExitCode::SUCCESS)
@@ -115,9 +116,13 @@ async fn chaos(
         cluster.stop();
     } else {
         observer.0.set_message("deleting keys");
-        let keys: Vec<Vec<u8>> =
-            plan.algorithms.iter().flat_map(|&a| experiment::key_names(&plan.prefix, a, plan.keys)).collect();
-        cluster.delete(&keys).await?;
+        for &algorithm in &plan.algorithms {
+            let names = experiment::KeyNames::new(&plan.prefix, algorithm);
+            for start in (0..plan.keys).step_by(experiment::CHUNK) {
+                let end = plan.keys.min(start + experiment::CHUNK as u32);
+                cluster.delete(&names.chunk(start..end).keys()).await?;
+            }
+        }
     }
     Ok(ChaosReport {
         source: if cluster.is_spawned() { "spawn" } else { "redis" },
@@ -131,18 +136,4 @@ async fn chaos(
         algorithms,
         duration_ms: started.elapsed().as_secs_f64() * 1e3,
     })
-}
-
-/// Resolves when the process is asked to stop (Ctrl-C, SIGTERM, SIGHUP); names the signal.
-async fn interrupted() -> &'static str {
-    use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
-        let _ = tokio::signal::ctrl_c().await;
-        return "interrupted";
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => "interrupted",
-        _ = term.recv() => "terminated",
-        _ = hup.recv() => "hung up",
-    }
 }

@@ -104,9 +104,58 @@ pub fn victims(plan: &Plan, names: &[String]) -> Result<(usize, Vec<usize>), Str
     Ok((first, mass))
 }
 
-/// The key names of one algorithm: `{prefix}:{algorithm}:{i}`.
-pub fn key_names(prefix: &str, algorithm: Algorithm, count: u32) -> Vec<Vec<u8>> {
-    (0..count).map(|i| format!("{prefix}:{algorithm}:{i}").into_bytes()).collect()
+/// Keys handed to the store at once: bounds memory whatever the key count.
+pub const CHUNK: usize = 8192;
+
+/// The key names of one algorithm, `{prefix}:{algorithm}:{i}`, made when needed (never all
+/// stored: a million keys per algorithm stay cheap).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyNames {
+    prefix: String,
+}
+
+impl KeyNames {
+    /// The names of `algorithm`'s keys under `prefix`.
+    pub fn new(prefix: &str, algorithm: Algorithm) -> Self {
+        KeyNames { prefix: format!("{prefix}:{algorithm}:") }
+    }
+
+    /// What every name starts with (`veysi:chaos:ring:`).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Appends key `i`'s name to `out`.
+    pub fn write(&self, i: u32, out: &mut Vec<u8>) {
+        use std::io::Write as _;
+        out.extend_from_slice(self.prefix.as_bytes());
+        let _ = write!(out, "{i}"); // writing to a Vec cannot fail
+    }
+
+    /// The names of keys `indices`, in order: one buffer, sliced.
+    pub fn chunk(&self, indices: impl IntoIterator<Item = u32>) -> Chunk {
+        let mut chunk = Chunk { bytes: Vec::new(), ends: Vec::new() };
+        for i in indices {
+            self.write(i, &mut chunk.bytes);
+            chunk.ends.push(chunk.bytes.len());
+        }
+        chunk
+    }
+}
+
+/// Key names in one buffer (see [`KeyNames::chunk`]).
+#[derive(Debug)]
+pub struct Chunk {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Chunk {
+    /// The names, as slices of the buffer.
+    pub fn keys(&self) -> Vec<&[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.bytes[start..end]).collect()
+    }
 }
 
 /// Runs the experiment on `store`; reports one entry per algorithm.
@@ -146,7 +195,8 @@ pub async fn run<S: Store>(
 /// One algorithm's cache client.
 struct Client {
     router: Box<dyn Router>,
-    keys: Vec<Vec<u8>>,
+    names: KeyNames,
+    count: u32,
     /// Each key's node (cluster index) after the last phase.
     owners: Vec<u32>,
     report: AlgorithmReport,
@@ -155,12 +205,13 @@ struct Client {
 impl Client {
     fn new(algorithm: Algorithm, plan: &Plan, names: &[String]) -> Result<Self, ChaosError> {
         let router = algorithm.build(names.iter().map(Node::new), &plan.router)?;
-        let prefix = format!("{}:{algorithm}:", plan.prefix);
+        let keys = KeyNames::new(&plan.prefix, algorithm);
         Ok(Client {
             router,
-            keys: key_names(&plan.prefix, algorithm, plan.keys),
+            report: AlgorithmReport::new(algorithm, keys.prefix().to_owned(), names),
+            names: keys,
+            count: plan.keys,
             owners: Vec::new(),
-            report: AlgorithmReport::new(algorithm, prefix, names),
         })
     }
 
@@ -174,9 +225,12 @@ impl Client {
             .collect();
         let mut router = self.router.clone();
         router.reset_load();
-        let mut owners = Vec::with_capacity(self.keys.len());
-        for key in &self.keys {
-            let index = if router.is_stateful() { router.assign(key)? } else { router.route(key)? };
+        let mut owners = Vec::with_capacity(self.count as usize);
+        let mut key = Vec::with_capacity(64);
+        for i in 0..self.count {
+            key.clear();
+            self.names.write(i, &mut key);
+            let index = if router.is_stateful() { router.assign(&key)? } else { router.route(&key)? };
             owners.push(to_cluster[index]);
         }
         Ok(owners)
@@ -232,16 +286,16 @@ impl<S: Store> Lab<'_, S> {
             let groups = group(&owners, self.nodes);
             let mut row = PhaseRow::new(phase, owners.len() as u64, live);
             if phase == Phase::Load {
-                write(self.store, &client.keys, &groups).await?;
+                write(self.store, &client.names, &groups).await?;
                 row.written = owners.len() as u64;
             } else {
-                let hit = read(self.store, &client.keys, &groups).await?;
+                let hit = read(self.store, &client.names, &groups, owners.len()).await?;
                 row.count(tally(&client.owners, &owners, &hit, &killed, &restored));
                 let missed: Vec<Vec<u32>> = groups
                     .iter()
                     .map(|keys| keys.iter().copied().filter(|&k| !hit[k as usize]).collect())
                     .collect();
-                write(self.store, &client.keys, &missed).await?;
+                write(self.store, &client.names, &missed).await?;
                 row.written = row.misses;
             }
             row.duration_ms = started.elapsed().as_secs_f64() * 1e3;
@@ -260,23 +314,34 @@ fn flags(count: usize, nodes: &[usize]) -> Vec<bool> {
     flags
 }
 
-/// Writes each node's keys to it, all nodes at once.
-async fn write<S: Store>(store: &S, keys: &[Vec<u8>], groups: &[Vec<u32>]) -> Result<(), ChaosError> {
-    let writes = groups.iter().enumerate().filter(|(_, g)| !g.is_empty()).map(|(node, g)| {
-        let batch: Vec<&[u8]> = g.iter().map(|&k| keys[k as usize].as_slice()).collect();
-        async move { store.set(node, &batch).await }
+/// Writes each node's keys to it, all nodes at once, [`CHUNK`] keys at a time per node.
+async fn write<S: Store>(store: &S, names: &KeyNames, groups: &[Vec<u32>]) -> Result<(), ChaosError> {
+    let writes = groups.iter().enumerate().filter(|(_, g)| !g.is_empty()).map(|(node, g)| async move {
+        for part in g.chunks(CHUNK) {
+            store.set(node, &names.chunk(part.iter().copied()).keys()).await?;
+        }
+        Ok::<_, ChaosError>(())
     });
     futures::future::try_join_all(writes).await?;
     Ok(())
 }
 
-/// Reads each node's keys from it, all nodes at once: `hit[k]` for every key k.
-async fn read<S: Store>(store: &S, keys: &[Vec<u8>], groups: &[Vec<u32>]) -> Result<Vec<bool>, ChaosError> {
-    let reads = groups.iter().enumerate().filter(|(_, g)| !g.is_empty()).map(|(node, g)| {
-        let batch: Vec<&[u8]> = g.iter().map(|&k| keys[k as usize].as_slice()).collect();
-        async move { store.get(node, &batch).await.map(|hits| (g, hits)) }
+/// Reads each node's keys from it, all nodes at once, [`CHUNK`] keys at a time per node:
+/// `hit[k]` for each of the `count` keys.
+async fn read<S: Store>(
+    store: &S,
+    names: &KeyNames,
+    groups: &[Vec<u32>],
+    count: usize,
+) -> Result<Vec<bool>, ChaosError> {
+    let reads = groups.iter().enumerate().filter(|(_, g)| !g.is_empty()).map(|(node, g)| async move {
+        let mut hits = Vec::with_capacity(g.len());
+        for part in g.chunks(CHUNK) {
+            hits.extend(store.get(node, &names.chunk(part.iter().copied()).keys()).await?);
+        }
+        Ok::<_, ChaosError>((g, hits))
     });
-    let mut hit = vec![false; keys.len()];
+    let mut hit = vec![false; count];
     for (g, hits) in futures::future::try_join_all(reads).await? {
         for (&k, h) in g.iter().zip(hits) {
             hit[k as usize] = h;

@@ -62,9 +62,8 @@ pub fn encode(buf: &mut Vec<u8>, args: &[&[u8]]) {
 }
 
 fn header(buf: &mut Vec<u8>, kind: u8, len: usize) {
-    buf.push(kind);
-    buf.extend_from_slice(len.to_string().as_bytes());
-    buf.extend_from_slice(b"\r\n");
+    use std::io::Write as _;
+    let _ = write!(buf, "{}{len}\r\n", char::from(kind)); // writing to a Vec cannot fail
 }
 
 /// Decodes one reply from the start of `buf`: `Ok(None)` when `buf` holds only part of it,

@@ -2,8 +2,8 @@
 //! temporary directory, without persistence, and never outliving veysi.
 //!
 //! Four layers make sure no server is left running: [`RedisServer`]'s `Drop` kills and reaps
-//! the process (normal end, errors, and panics, which unwind); the command stops on Ctrl-C,
-//! SIGTERM and SIGHUP and drops the servers; each server runs in its own process group, so a
+//! the process (normal end, errors, and panics, which unwind); the command stops on Ctrl-C and
+//! SIGTERM and drops the servers; each server runs in its own process group, so a
 //! terminal's Ctrl-C reaches veysi, which then stops them in order; and on Linux each server
 //! gets SIGKILL from the kernel when the thread that started it exits (`PR_SET_PDEATHSIG`),
 //! which covers veysi itself being killed with SIGKILL. Because of that last layer, start
@@ -172,6 +172,7 @@ pub async fn start_many(
 /// Puts the child in its own process group (a terminal's Ctrl-C goes to veysi alone, which
 /// stops the servers in order) and, on Linux, has the kernel kill it when the thread that
 /// started it dies (veysi killed with SIGKILL, say).
+#[cfg(unix)]
 fn detach(command: &mut Command) {
     use std::os::unix::process::CommandExt as _;
     command.process_group(0);
@@ -189,6 +190,9 @@ fn detach(command: &mut Command) {
         }
     }
 }
+
+#[cfg(not(unix))]
+fn detach(_: &mut Command) {}
 
 /// A port that was free on 127.0.0.1 a moment ago.
 fn free_port() -> io::Result<u16> {

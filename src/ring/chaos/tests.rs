@@ -173,10 +173,9 @@ fn each_algorithm_writes_under_its_own_prefix() {
     );
     let prefixes: Vec<&str> = reports.iter().map(|r| r.key_prefix.as_str()).collect();
     assert_eq!(prefixes, ["test:ring:", "test:jump:"]);
-    assert_eq!(
-        experiment::key_names("test", Algorithm::Jump, 2),
-        [b"test:jump:0".to_vec(), b"test:jump:1".to_vec()]
-    );
+    let names = experiment::KeyNames::new("test", Algorithm::Jump);
+    assert_eq!(names.chunk([0, 12, 3]).keys(), [&b"test:jump:0"[..], b"test:jump:12", b"test:jump:3"]);
+    assert!(names.chunk([]).keys().is_empty());
 }
 
 #[test]
@@ -197,4 +196,17 @@ fn victims_follow_the_seed_or_the_name_and_half_die_in_a_mass_kill() {
     assert!(unknown.contains("redis-11") && unknown.contains("redis-1, redis-2"), "{unknown}");
     assert!(victims(&plan(1), &names[..3]).unwrap_err().contains("at least 4"));
     assert!(victims(&Plan { mass: false, ..plan(1) }, &names[..1]).unwrap_err().contains("at least 2"));
+}
+
+#[test]
+fn nodes_with_more_keys_than_a_chunk_get_them_all_in_order() {
+    let keys = 3 * experiment::CHUNK as u32;
+    let (_, reports) =
+        run(2, &Plan { algorithms: vec![Algorithm::Rendezvous], mass: false, restore: false, ..plan(keys) });
+    let read = reports[0].phase(Phase::Read).unwrap();
+    assert_eq!(read.hits, u64::from(keys));
+    assert!(reports[0].per_node.keys(0, Phase::Read).unwrap() > experiment::CHUNK as u64);
+    let kill = reports[0].phase(Phase::Kill).unwrap();
+    assert_eq!(kill.misses, kill.misses_on_killed);
+    assert_eq!(kill.hits + kill.misses, u64::from(keys));
 }
