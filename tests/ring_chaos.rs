@@ -184,15 +184,44 @@ fn start_long_run(spawn: usize) -> (std::process::Child, Vec<u64>) {
 
 #[test]
 #[ignore = "needs redis-server"]
-fn ctrl_c_stops_every_server_and_exits_130() {
-    let (child, servers) = start_long_run(3);
-    std::thread::sleep(Duration::from_millis(200)); // into the load phase
-    // SAFETY: signalling a child process we own.
-    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(130), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("interrupted"));
-    assert!(all_gone(&servers), "Ctrl-C left redis-server running: {servers:?}");
+fn ctrl_c_and_sigterm_stop_every_server_and_exit_130() {
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let (child, servers) = start_long_run(3);
+        std::thread::sleep(Duration::from_millis(200)); // into the load phase
+        // SAFETY: signalling a child process we own.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(130), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("interrupted"));
+        assert!(all_gone(&servers), "signal {signal} left redis-server running: {servers:?}");
+    }
+}
+
+#[test]
+#[ignore = "needs redis-server"]
+fn an_error_mid_run_stops_the_servers_and_names_the_node() {
+    // A redis-server that records its pid and refuses writes past 1 MB: the load phase fails.
+    let dir = tempfile::tempdir().unwrap();
+    let (wrapper, pids) = (dir.path().join("redis-server"), dir.path().join("pids"));
+    let script = format!(
+        "#!/bin/sh\necho $$ >> '{}'\nexec redis-server \"$@\" --maxmemory 1mb --maxmemory-policy noeviction\n",
+        pids.display()
+    );
+    std::fs::write(&wrapper, script).unwrap();
+    std::fs::set_permissions(&wrapper, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let output = veysi()
+        .args(["ring", "chaos", "--spawn", "3", "--keys", "100000", "--redis-server"])
+        .arg(&wrapper)
+        .timeout(HANG)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("redis-") && stderr.contains("SET failed: OOM"), "{stderr}");
+    let pids: Vec<u64> =
+        std::fs::read_to_string(&pids).unwrap().lines().map(|l| l.parse().unwrap()).collect();
+    assert_eq!(pids.len(), 3);
+    assert!(all_gone(&pids), "the failed run left redis-server running: {pids:?}");
 }
 
 #[test]
