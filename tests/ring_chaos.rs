@@ -14,6 +14,11 @@ use veysi::ring::chaos::{NodeOptions, RedisNode, RedisServer, resp};
 /// A hang guard for every run (never a timing assertion).
 const HANG: Duration = Duration::from_secs(120);
 
+/// Runs `veysi ring chaos ARGS` to the end.
+fn chaos(args: &[&str]) -> std::process::Output {
+    veysi().args(["ring", "chaos"]).args(args).timeout(HANG).output().unwrap()
+}
+
 /// Whether `pid` is a live (not zombie) redis-server.
 fn redis_alive(pid: u64) -> bool {
     let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return false };
@@ -73,11 +78,7 @@ fn per_node(algorithm: &Value, node: &str, phase: &str) -> u64 {
 #[test]
 #[ignore = "needs redis-server"]
 fn spawn_5_kills_one_node_and_only_its_keys_miss() {
-    let output = veysi()
-        .args(["ring", "chaos", "--spawn", "5", "--json", "--kill", "redis-2", "--mass", "--restore"])
-        .timeout(HANG)
-        .output()
-        .unwrap();
+    let output = chaos(&["--spawn", "5", "--json", "--kill", "redis-2", "--mass", "--restore"]);
     let report = json_of(&output);
     assert!(output.status.success(), "{report}\n{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(report["source"], "spawn");
@@ -143,11 +144,7 @@ fn spawn_5_kills_one_node_and_only_its_keys_miss() {
 #[test]
 #[ignore = "needs redis-server"]
 fn the_table_shows_the_articles_failure_isolation_figures() {
-    let output = veysi()
-        .args(["ring", "chaos", "--spawn", "3", "--algorithms", "ring", "--keys", "3000"])
-        .timeout(HANG)
-        .output()
-        .unwrap();
+    let output = chaos(&["--spawn", "3", "--algorithms", "ring", "--keys", "3000"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
     for expected in
@@ -209,12 +206,7 @@ fn an_error_mid_run_stops_the_servers_and_names_the_node() {
     );
     std::fs::write(&wrapper, script).unwrap();
     std::fs::set_permissions(&wrapper, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let output = veysi()
-        .args(["ring", "chaos", "--spawn", "3", "--keys", "100000", "--redis-server"])
-        .arg(&wrapper)
-        .timeout(HANG)
-        .output()
-        .unwrap();
+    let output = chaos(&["--spawn", "3", "--keys", "100000", "--redis-server", wrapper.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("redis-") && stderr.contains("SET failed: OOM"), "{stderr}");
@@ -254,11 +246,7 @@ fn a_panic_while_a_server_runs_still_stops_it() {
 
 #[test]
 fn spawn_without_redis_server_says_how_to_install_it() {
-    let output = veysi()
-        .args(["ring", "chaos", "--spawn", "3", "--redis-server", "/nonexistent/redis-server"])
-        .timeout(HANG)
-        .output()
-        .unwrap();
+    let output = chaos(&["--spawn", "3", "--redis-server", "/nonexistent/redis-server"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("apt-get install redis-server") && stderr.contains("--redis-server"), "{stderr}");
@@ -268,11 +256,7 @@ fn spawn_without_redis_server_says_how_to_install_it() {
 fn a_server_that_is_down_errors_cleanly_and_names_it() {
     let (up, down) = (free_addr(), free_addr());
     let _listener = std::net::TcpListener::bind(up).unwrap(); // accepts, never answers
-    let output = veysi()
-        .args(["ring", "chaos", "--timeout", "300ms", "--redis", &format!("{up},{down}")])
-        .timeout(HANG)
-        .output()
-        .unwrap();
+    let output = chaos(&["--timeout", "300ms", "--redis", &format!("{up},{down}")]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     // Whichever is checked first fails first: the silent one times out, the closed one refuses.
@@ -298,7 +282,7 @@ fn bad_flags_are_usage_errors() {
         (&[], "--spawn"),
     ];
     for (args, expected) in cases {
-        let output = veysi().args(["ring", "chaos"]).args(*args).timeout(HANG).output().unwrap();
+        let output = chaos(args);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(expected), "{args:?}: expected {expected:?} in {stderr}");
@@ -332,22 +316,18 @@ fn given_servers_keep_their_data_lose_our_keys_and_the_victim_is_shut_down() {
     for address in &addresses {
         assert_eq!(command(address, &[b"SET", b"users:own", b"keep me"]), resp::Reply::Simple("OK".into()));
     }
-    let output = veysi()
-        .args([
-            "ring",
-            "chaos",
-            "--json",
-            "--keys",
-            "2000",
-            "--algorithms",
-            "ring,jump",
-            "--kill",
-            &addresses[2],
-        ])
-        .args(["--redis", &addresses.join(",")])
-        .timeout(HANG)
-        .output()
-        .unwrap();
+    let servers_flag = addresses.join(",");
+    let output = chaos(&[
+        "--json",
+        "--keys",
+        "2000",
+        "--algorithms",
+        "ring,jump",
+        "--kill",
+        &addresses[2],
+        "--redis",
+        &servers_flag,
+    ]);
     let report = json_of(&output);
     assert!(output.status.success(), "{report}\n{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(report["source"], "redis");

@@ -7,6 +7,7 @@ use clap::{ArgGroup, Args};
 
 use super::pool::parse_duration;
 use super::ring::{positive_number, prime};
+use crate::ring::chaos::NodeOptions;
 use crate::ring::scenario::Params;
 use crate::ring::{Algorithm, HashKind, RouterConfig};
 
@@ -67,11 +68,11 @@ pub struct ChaosArgs {
     pub timeout: Duration,
 
     /// Connections per server.
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=256))]
+    #[arg(long, default_value_t = NodeOptions::default().connections as u32, value_parser = clap::value_parser!(u32).range(1..=256))]
     pub connections: u32,
 
     /// Commands per pipelined exchange.
-    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, default_value_t = NodeOptions::default().pipeline as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub pipeline: u32,
 
     #[command(flatten)]

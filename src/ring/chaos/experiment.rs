@@ -217,12 +217,17 @@ impl Client {
 
     /// Every key's node (a cluster index) under the router's current node set.
     fn placement(&self, names: &[String]) -> Result<Vec<u32>, ChaosError> {
-        let to_cluster: Vec<u32> = self
+        let to_cluster = self
             .router
             .nodes()
             .iter()
-            .map(|node| names.iter().position(|n| *n == node.name).unwrap_or(usize::MAX) as u32)
-            .collect();
+            .map(|node| {
+                let index = names.iter().position(|n| *n == node.name);
+                index
+                    .map(|i| i as u32)
+                    .ok_or_else(|| ChaosError::Plan(format!("{} is not a node", node.name)))
+            })
+            .collect::<Result<Vec<u32>, _>>()?;
         let mut router = self.router.clone();
         router.reset_load();
         let mut owners = Vec::with_capacity(self.count as usize);

@@ -63,6 +63,7 @@ impl ChaosReport {
         }
         let versions: Vec<&str> = {
             let mut v: Vec<&str> = self.nodes.iter().map(|n| n.redis_version.as_str()).collect();
+            v.sort_unstable();
             v.dedup();
             v
         };

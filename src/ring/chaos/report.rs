@@ -39,11 +39,6 @@ impl Phase {
             Phase::Warm => "warm",
         }
     }
-
-    /// Whether the phase follows an event that changed the node set.
-    pub fn is_event(self) -> bool {
-        matches!(self, Phase::Kill | Phase::MassKill | Phase::Restore)
-    }
 }
 
 /// One phase of one algorithm.

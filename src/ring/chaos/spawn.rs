@@ -51,13 +51,15 @@ impl RedisServer {
                 binary: binary.to_owned(),
                 reason: format!("no free loopback port: {e}"),
             })?;
-            match server.launch(ready_within).await {
+            let err = match server.launch(ready_within).await {
                 Ok(()) => return Ok(server),
-                Err(err @ ChaosError::Exited { .. }) if err.to_string().contains("in use") => {
-                    last = Some(err)
-                }
-                Err(err) => return Err(err),
+                Err(err) => err,
+            };
+            // Another process took the port between our probe and the server's bind: retry.
+            if !matches!(&err, ChaosError::Exited { log, .. } if log.contains("in use")) {
+                return Err(err);
             }
+            last = Some(err);
         }
         Err(last.unwrap_or(ChaosError::Spawn { binary: binary.to_owned(), reason: "no port".into() }))
     }
