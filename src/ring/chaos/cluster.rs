@@ -234,8 +234,38 @@ fn unexpected(node: &RedisNode, command: &str, reply: Option<Reply>) -> ChaosErr
         node: node.name().to_owned(),
         address: node.address().to_owned(),
         problem: match reply {
+            Some(Reply::Error(e))
+                if e.starts_with("MOVED") || e.starts_with("ASK") || e.starts_with("CLUSTERDOWN") =>
+            {
+                format!(
+                    "{command} failed: {e} (a Redis Cluster node: ring chaos routes keys itself, so give standalone servers)"
+                )
+            }
+            Some(Reply::Error(e)) if e.starts_with("READONLY") => {
+                format!("{command} failed: {e} (a replica: give primaries or standalone servers)")
+            }
             Some(Reply::Error(e)) => format!("{command} failed: {e}"),
             other => format!("unexpected reply to {command}: {other:?}"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn cluster_and_replica_refusals_say_what_to_give_instead() {
+        let node = RedisNode::new("redis-2", "127.0.0.1:7001", NodeOptions::default()).await.unwrap();
+        let message = |e: &str| unexpected(&node, "SET", Some(Reply::Error(e.into()))).to_string();
+        let moved = message("MOVED 3999 127.0.0.1:7002");
+        assert!(
+            moved.starts_with("redis-2 (127.0.0.1:7001): SET failed: MOVED") && moved.contains("standalone")
+        );
+        assert!(message("READONLY You can't write against a read only replica.").contains("primaries"));
+        assert_eq!(message("ERR boom"), "redis-2 (127.0.0.1:7001): SET failed: ERR boom");
+        assert!(
+            unexpected(&node, "GET", Some(Reply::Integer(1))).to_string().contains("unexpected reply to GET")
+        );
     }
 }
