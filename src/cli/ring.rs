@@ -21,6 +21,14 @@ pub enum RingCommand {
     /// With no flags it runs the headline comparison: how many of 100,000 keys move when 5
     /// nodes become 6 (and 4), and how evenly keys spread, for every algorithm.
     Simulate(SimulateArgs),
+
+    /// The failure-isolation experiment on real Redis servers, for every algorithm: load
+    /// keys, kill a node, count the misses and the keys moved between survivors.
+    ///
+    /// `--spawn 5` starts five redis-server processes on free loopback ports and stops them
+    /// at the end; `--redis host:port,...` uses running servers. Phases: load, read, kill,
+    /// then optionally mass_kill (--mass) and restore + warm (--restore).
+    Chaos(super::ring_chaos::ChaosArgs),
 }
 
 /// `veysi ring simulate` flags. Same flags and `--seed`, same numbers.
@@ -126,7 +134,7 @@ impl SimulateArgs {
 }
 
 /// A finite number above zero.
-fn positive_number(s: &str) -> Result<f64, String> {
+pub(crate) fn positive_number(s: &str) -> Result<f64, String> {
     let value: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
     if value.is_finite() && value > 0.0 { Ok(value) } else { Err(format!("{s} must be a number above 0")) }
 }
@@ -142,7 +150,7 @@ fn non_negative_number(s: &str) -> Result<f64, String> {
 }
 
 /// A prime table size (Maglev).
-fn prime(s: &str) -> Result<u64, String> {
+pub(crate) fn prime(s: &str) -> Result<u64, String> {
     let value: u64 = s.parse().map_err(|_| format!("{s:?} is not a whole number"))?;
     if !crate::ring::algo::maglev::is_prime(value) {
         return Err(format!("{value} is not a prime (try 65537 or 655373)"));
