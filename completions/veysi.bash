@@ -866,7 +866,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__ring__subcmd__simulate)
-            opts="-q -h -V --scenario --keys --nodes --add --remove --vnodes --vnode-sweep --hash --algorithms --epsilon --probes --maglev-table --zipf --requests --lookups --cycles --seed --threads --json --quiet --color --help --version"
+            opts="-q -h -V --scenario --keys --nodes --add --remove --vnode-sweep --hash --vnodes --epsilon --probes --maglev-table --algorithms --zipf --requests --lookups --cycles --seed --threads --json --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -892,10 +892,6 @@ _veysi() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --vnodes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --vnode-sweep)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -904,8 +900,8 @@ _veysi() {
                     COMPREPLY=($(compgen -W "fnv1a-64 fnv1a-32 xxh3 md5 crc32 murmur3" -- "${cur}"))
                     return 0
                     ;;
-                --algorithms)
-                    COMPREPLY=($(compgen -W "ring modulo jump rendezvous bounded-load maglev multi-probe memento" -- "${cur}"))
+                --vnodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --epsilon)
@@ -918,6 +914,10 @@ _veysi() {
                     ;;
                 --maglev-table)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithms)
+                    COMPREPLY=($(compgen -W "ring modulo jump rendezvous bounded-load maglev multi-probe memento" -- "${cur}"))
                     return 0
                     ;;
                 --zipf)

@@ -61,7 +61,6 @@ complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcom
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l nodes -d 'Nodes (named node-1 .. node-N) [default: 5; 10 for mass-failure]' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l add -d 'Nodes added in the remap scenario (N → N+ADD)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l remove -d 'Nodes removed in the remap scenario, from the end of the list (N → N−REMOVE)' -r
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l vnodes -d 'Virtual nodes per node for ring and bounded-load' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l vnode-sweep -d 'Virtual-node counts the balance scenario sweeps for the ring (comma-separated)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l hash -d 'Hash function for keys and node names' -r -f -a "fnv1a-64\t'FNV-1a, 64-bit. Its last input bytes barely reach the top bits, so sequential labels (`node-1#0`, `node-1#1`, ...) cluster on a ring: balance suffers (see the README)'
 fnv1a-32\t'FNV-1a, 32-bit: the classic 2^32 ring of the seed article and many Go libraries, with the same weakness on sequential labels as the 64-bit variant'
@@ -69,6 +68,10 @@ xxh3\t'xxHash XXH3, 64-bit (seed 0): well mixed and the fastest; the default'
 md5\t'MD5, first 8 digest bytes little-endian: ketama compatibility, slow'
 crc32\t'CRC-32 (IEEE): fast but weakly spread on structured keys'
 murmur3\t'MurmurHash3 x64_128 (seed 0), first 64-bit half: what Guava and Cassandra use'"
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l vnodes -d 'Virtual nodes per node for ring and bounded-load' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l epsilon -d 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l probes -d 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l maglev-table -d 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l algorithms -d 'Algorithms to compare (comma-separated)' -r -f -a "ring\t'Karger ring with virtual nodes (`name#i`), binary search over sorted positions'
 modulo\t'`hash % N`: the baseline that remaps almost everything on a resize'
 jump\t'Jump consistent hash (Lamping & Veach 2014): O(1) memory, numbered buckets only'
@@ -77,9 +80,6 @@ bounded-load\t'Consistent hashing with bounded loads (Mirrokni, Thorup & Zadimog
 maglev\t'Maglev lookup table (Eisenbud et al. 2016)'
 multi-probe\t'Multi-probe consistent hashing (Appleton & O\'Reilly 2015)'
 memento\t'MementoHash (Coluzzi et al. 2024): jump hash plus a memory of removed buckets'"
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l epsilon -d 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉' -r
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l probes -d 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)' -r
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l maglev-table -d 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l zipf -d 'Zipf exponent of key popularity in the hot-keys scenario (0 = uniform)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l requests -d 'Requests in the hot-keys scenario' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l lookups -d 'Lookups in the concurrent scenario, all reader threads together' -r
@@ -119,7 +119,7 @@ crc32\t'CRC-32 (IEEE): fast but weakly spread on structured keys'
 murmur3\t'MurmurHash3 x64_128 (seed 0), first 64-bit half: what Guava and Cassandra use'"
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l vnodes -d 'Virtual nodes per node for ring and bounded-load' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l epsilon -d 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉' -r
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l probes -d 'Multi-probe probes per lookup' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l probes -d 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l maglev-table -d 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
 always\t'Always colour'

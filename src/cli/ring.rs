@@ -54,33 +54,16 @@ pub struct SimulateArgs {
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub remove: u32,
 
-    /// Virtual nodes per node for ring and bounded-load.
-    #[arg(long, default_value_t = RouterConfig::default().vnodes, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub vnodes: u32,
-
     /// Virtual-node counts the balance scenario sweeps for the ring (comma-separated).
     #[arg(long, value_delimiter = ',', default_value = "1,50,150,500", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub vnode_sweep: Vec<u32>,
 
-    /// Hash function for keys and node names.
-    #[arg(long, value_enum, default_value_t = HashKind::default())]
-    pub hash: HashKind,
+    #[command(flatten)]
+    pub router: RouterFlags,
 
     /// Algorithms to compare (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', default_values_t = Algorithm::ALL)]
     pub algorithms: Vec<Algorithm>,
-
-    /// Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉.
-    #[arg(long, default_value_t = RouterConfig::default().epsilon, value_parser = positive_number, allow_negative_numbers = true)]
-    pub epsilon: f64,
-
-    /// Multi-probe probes per lookup (21 ≈ peak/mean 1.05).
-    #[arg(long, default_value_t = RouterConfig::default().probes, value_parser = clap::value_parser!(u32).range(1..=10_000))]
-    pub probes: u32,
-
-    /// Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)].
-    #[arg(long, value_parser = prime)]
-    pub maglev_table: Option<u64>,
 
     /// Zipf exponent of key popularity in the hot-keys scenario (0 = uniform).
     #[arg(long, default_value_t = Params::default().zipf, value_parser = non_negative_number, allow_negative_numbers = true)]
@@ -116,13 +99,13 @@ impl SimulateArgs {
             nodes: self.nodes.map(|n| n as usize),
             add: self.add as usize,
             remove: self.remove as usize,
-            vnodes: self.vnodes,
+            vnodes: self.router.vnodes,
             vnode_sweep: self.vnode_sweep.clone(),
-            hash: self.hash,
+            hash: self.router.hash,
             algorithms: self.algorithms.clone(),
-            epsilon: self.epsilon,
-            probes: self.probes,
-            maglev_table: self.maglev_table,
+            epsilon: self.router.epsilon,
+            probes: self.router.probes,
+            maglev_table: self.router.maglev_table,
             zipf: self.zipf,
             requests: self.requests,
             lookups: self.lookups,
@@ -133,8 +116,45 @@ impl SimulateArgs {
     }
 }
 
+/// Router settings: the hash function and each algorithm's parameters.
+#[derive(Debug, Clone, Args)]
+pub struct RouterFlags {
+    /// Hash function for keys and node names.
+    #[arg(long, value_enum, default_value_t = HashKind::default())]
+    pub hash: HashKind,
+
+    /// Virtual nodes per node for ring and bounded-load.
+    #[arg(long, default_value_t = RouterConfig::default().vnodes, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub vnodes: u32,
+
+    /// Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉.
+    #[arg(long, default_value_t = RouterConfig::default().epsilon, value_parser = positive_number, allow_negative_numbers = true)]
+    pub epsilon: f64,
+
+    /// Multi-probe probes per lookup (21 ≈ peak/mean 1.05).
+    #[arg(long, default_value_t = RouterConfig::default().probes, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub probes: u32,
+
+    /// Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)].
+    #[arg(long, value_parser = prime)]
+    pub maglev_table: Option<u64>,
+}
+
+impl RouterFlags {
+    /// The router configuration these flags describe.
+    pub fn config(&self) -> RouterConfig {
+        RouterConfig {
+            hash: self.hash,
+            vnodes: self.vnodes,
+            epsilon: self.epsilon,
+            probes: self.probes,
+            maglev_table: self.maglev_table,
+        }
+    }
+}
+
 /// A finite number above zero.
-pub(crate) fn positive_number(s: &str) -> Result<f64, String> {
+fn positive_number(s: &str) -> Result<f64, String> {
     let value: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
     if value.is_finite() && value > 0.0 { Ok(value) } else { Err(format!("{s} must be a number above 0")) }
 }
@@ -150,7 +170,7 @@ fn non_negative_number(s: &str) -> Result<f64, String> {
 }
 
 /// A prime table size (Maglev).
-pub(crate) fn prime(s: &str) -> Result<u64, String> {
+fn prime(s: &str) -> Result<u64, String> {
     let value: u64 = s.parse().map_err(|_| format!("{s:?} is not a whole number"))?;
     if !crate::ring::algo::maglev::is_prime(value) {
         return Err(format!("{value} is not a prime (try 65537 or 655373)"));

@@ -6,10 +6,10 @@ use std::time::Duration;
 use clap::{ArgGroup, Args};
 
 use super::pool::parse_duration;
-use super::ring::{positive_number, prime};
+use super::ring::RouterFlags;
+use crate::ring::Algorithm;
 use crate::ring::chaos::NodeOptions;
 use crate::ring::scenario::Params;
-use crate::ring::{Algorithm, HashKind, RouterConfig};
 
 /// `veysi ring chaos` flags.
 #[derive(Debug, Args)]
@@ -77,43 +77,6 @@ pub struct ChaosArgs {
 
     #[command(flatten)]
     pub router: RouterFlags,
-}
-
-/// Router settings: the hash function and each algorithm's parameters.
-#[derive(Debug, Clone, Args)]
-pub struct RouterFlags {
-    /// Hash function for keys and node names.
-    #[arg(long, value_enum, default_value_t = HashKind::default())]
-    pub hash: HashKind,
-
-    /// Virtual nodes per node for ring and bounded-load.
-    #[arg(long, default_value_t = RouterConfig::default().vnodes, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub vnodes: u32,
-
-    /// Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉.
-    #[arg(long, default_value_t = RouterConfig::default().epsilon, value_parser = positive_number, allow_negative_numbers = true)]
-    pub epsilon: f64,
-
-    /// Multi-probe probes per lookup.
-    #[arg(long, default_value_t = RouterConfig::default().probes, value_parser = clap::value_parser!(u32).range(1..=10_000))]
-    pub probes: u32,
-
-    /// Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)].
-    #[arg(long, value_parser = prime)]
-    pub maglev_table: Option<u64>,
-}
-
-impl RouterFlags {
-    /// The router configuration these flags describe.
-    pub fn config(&self) -> RouterConfig {
-        RouterConfig {
-            hash: self.hash,
-            vnodes: self.vnodes,
-            epsilon: self.epsilon,
-            probes: self.probes,
-            maglev_table: self.maglev_table,
-        }
-    }
 }
 
 /// `host:port` with a non-empty host and a port from 1 to 65535.
