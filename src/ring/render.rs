@@ -39,7 +39,7 @@ fn setting(params: &Params) -> String {
         "{} keys, {} nodes, hash {}, seed {}",
         int(params.keys),
         params.node_count(),
-        params.hash,
+        params.router.hash,
         params.seed
     )
 }
@@ -102,7 +102,7 @@ fn balance(report: &BalanceReport, style: &Style) -> Vec<Section> {
                 pct(floor, 2)
             ))
             .note("exact share std dev: spread of each node's fraction of the hash space (ring arcs, Maglev slots), free of sampling noise.")
-            .note(format!("bounded-load caps every node at ⌈(1+ε)·avg⌉ with ε = {}.", params.epsilon)),
+            .note(format!("bounded-load caps every node at ⌈(1+ε)·avg⌉ with ε = {}.", params.router.epsilon)),
     ];
     if params.node_count() < 20 {
         sections[0].notes.push(
@@ -268,7 +268,7 @@ fn hot_keys(report: &HotKeysReport, style: &Style) -> Vec<Section> {
                 params.zipf,
                 int(params.keys),
                 params.node_count(),
-                params.vnodes,
+                params.router.vnodes,
                 params.seed
             ),
             table,
@@ -276,7 +276,7 @@ fn hot_keys(report: &HotKeysReport, style: &Style) -> Vec<Section> {
         .note(format!("the hottest key alone draws {} of all requests.", pct(report.hottest_key_pct, 1)))
         .note(format!(
             "bounded-load: request m may only go to a node holding fewer than ⌈(1+ε)·m/N⌉ requests (ε = {}).",
-            params.epsilon
+            params.router.epsilon
         ))
         .note("two-choices: the less loaded of two ring positions; off home = requests served away from the key's ring node."),
     ]
