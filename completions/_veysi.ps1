@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys')
+            [CompletionResult]::new('chaos', 'chaos', [CompletionResultType]::ParameterValue, 'The failure-isolation experiment on real Redis servers, for every algorithm: load keys, kill a node, count the misses and the keys moved between survivors')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -57,13 +58,13 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('--nodes', '--nodes', [CompletionResultType]::ParameterName, 'Nodes (named node-1 .. node-N) [default: 5; 10 for mass-failure]')
             [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'Nodes added in the remap scenario (N → N+ADD)')
             [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Nodes removed in the remap scenario, from the end of the list (N → N−REMOVE)')
-            [CompletionResult]::new('--vnodes', '--vnodes', [CompletionResultType]::ParameterName, 'Virtual nodes per node for ring and bounded-load')
             [CompletionResult]::new('--vnode-sweep', '--vnode-sweep', [CompletionResultType]::ParameterName, 'Virtual-node counts the balance scenario sweeps for the ring (comma-separated)')
             [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Hash function for keys and node names')
-            [CompletionResult]::new('--algorithms', '--algorithms', [CompletionResultType]::ParameterName, 'Algorithms to compare (comma-separated)')
+            [CompletionResult]::new('--vnodes', '--vnodes', [CompletionResultType]::ParameterName, 'Virtual nodes per node for ring and bounded-load')
             [CompletionResult]::new('--epsilon', '--epsilon', [CompletionResultType]::ParameterName, 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉')
             [CompletionResult]::new('--probes', '--probes', [CompletionResultType]::ParameterName, 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)')
             [CompletionResult]::new('--maglev-table', '--maglev-table', [CompletionResultType]::ParameterName, 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]')
+            [CompletionResult]::new('--algorithms', '--algorithms', [CompletionResultType]::ParameterName, 'Algorithms to compare (comma-separated)')
             [CompletionResult]::new('--zipf', '--zipf', [CompletionResultType]::ParameterName, 'Zipf exponent of key popularity in the hot-keys scenario (0 = uniform)')
             [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Requests in the hot-keys scenario')
             [CompletionResult]::new('--lookups', '--lookups', [CompletionResultType]::ParameterName, 'Lookups in the concurrent scenario, all reader threads together')
@@ -80,12 +81,46 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'veysi;ring;chaos' {
+            [CompletionResult]::new('--spawn', '--spawn', [CompletionResultType]::ParameterName, 'Start N redis-server processes on free 127.0.0.1 ports (temporary directories, no persistence), named redis-1 .. redis-N; they are stopped at the end, also on error and Ctrl-C')
+            [CompletionResult]::new('--redis', '--redis', [CompletionResultType]::ParameterName, 'Use running Redis servers instead (comma-separated), named redis-1 .. redis-N in this order. The killed one gets SHUTDOWN NOSAVE. veysi writes only its own keys (expiring after an hour) and deletes them at the end')
+            [CompletionResult]::new('--redis-server', '--redis-server', [CompletionResultType]::ParameterName, 'The redis-server program --spawn starts')
+            [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Keys per algorithm')
+            [CompletionResult]::new('--algorithms', '--algorithms', [CompletionResultType]::ParameterName, 'Algorithms to compare (comma-separated); each is a client with its own key prefix')
+            [CompletionResult]::new('--kill', '--kill', [CompletionResultType]::ParameterName, 'The node to kill: redis-1 .. redis-N, or a --redis address [default: chosen by --seed]')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the choice of nodes to kill')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix: keys are PREFIX:ALGORITHM:I')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on every connect, ping and pipelined exchange (e.g. 500ms, 2s)')
+            [CompletionResult]::new('--connections', '--connections', [CompletionResultType]::ParameterName, 'Connections per server')
+            [CompletionResult]::new('--pipeline', '--pipeline', [CompletionResultType]::ParameterName, 'Commands per pipelined exchange')
+            [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Hash function for keys and node names')
+            [CompletionResult]::new('--vnodes', '--vnodes', [CompletionResultType]::ParameterName, 'Virtual nodes per node for ring and bounded-load')
+            [CompletionResult]::new('--epsilon', '--epsilon', [CompletionResultType]::ParameterName, 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉')
+            [CompletionResult]::new('--probes', '--probes', [CompletionResultType]::ParameterName, 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)')
+            [CompletionResult]::new('--maglev-table', '--maglev-table', [CompletionResultType]::ParameterName, 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)')
+            [CompletionResult]::new('--flush', '--flush', [CompletionResultType]::ParameterName, 'Empty every --redis server (FLUSHDB) before loading')
+            [CompletionResult]::new('--mass', '--mass', [CompletionResultType]::ParameterName, 'After the first kill, kill more nodes at once until half of them are down (needs 4+)')
+            [CompletionResult]::new('--restore', '--restore', [CompletionResultType]::ParameterName, 'Finally restart the dead servers (empty) and show the warm-up (needs --spawn)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one machine-readable JSON object on stdout instead of tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only: no progress bars or informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'veysi;ring;help' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys')
+            [CompletionResult]::new('chaos', 'chaos', [CompletionResultType]::ParameterValue, 'The failure-isolation experiment on real Redis servers, for every algorithm: load keys, kill a node, count the misses and the keys moved between survivors')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'veysi;ring;help;simulate' {
+            break
+        }
+        'veysi;ring;help;chaos' {
             break
         }
         'veysi;ring;help;help' {
@@ -301,9 +336,13 @@ Register-ArgumentCompleter -Native -CommandName 'veysi' -ScriptBlock {
         }
         'veysi;help;ring' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys')
+            [CompletionResult]::new('chaos', 'chaos', [CompletionResultType]::ParameterValue, 'The failure-isolation experiment on real Redis servers, for every algorithm: load keys, kill a node, count the misses and the keys moved between survivors')
             break
         }
         'veysi;help;ring;simulate' {
+            break
+        }
+        'veysi;help;ring;chaos' {
             break
         }
         'veysi;help;kube-ro' {

@@ -73,6 +73,9 @@ _veysi() {
             veysi__subcmd__help__subcmd__pool,bench)
                 cmd="veysi__subcmd__help__subcmd__pool__subcmd__bench"
                 ;;
+            veysi__subcmd__help__subcmd__ring,chaos)
+                cmd="veysi__subcmd__help__subcmd__ring__subcmd__chaos"
+                ;;
             veysi__subcmd__help__subcmd__ring,simulate)
                 cmd="veysi__subcmd__help__subcmd__ring__subcmd__simulate"
                 ;;
@@ -124,11 +127,17 @@ _veysi() {
             veysi__subcmd__pool__subcmd__help,help)
                 cmd="veysi__subcmd__pool__subcmd__help__subcmd__help"
                 ;;
+            veysi__subcmd__ring,chaos)
+                cmd="veysi__subcmd__ring__subcmd__chaos"
+                ;;
             veysi__subcmd__ring,help)
                 cmd="veysi__subcmd__ring__subcmd__help"
                 ;;
             veysi__subcmd__ring,simulate)
                 cmd="veysi__subcmd__ring__subcmd__simulate"
+                ;;
+            veysi__subcmd__ring__subcmd__help,chaos)
+                cmd="veysi__subcmd__ring__subcmd__help__subcmd__chaos"
                 ;;
             veysi__subcmd__ring__subcmd__help,help)
                 cmd="veysi__subcmd__ring__subcmd__help__subcmd__help"
@@ -347,8 +356,22 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__help__subcmd__ring)
-            opts="simulate"
+            opts="simulate chaos"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__help__subcmd__ring__subcmd__chaos)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -851,7 +874,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__ring)
-            opts="-q -h -V --json --quiet --color --help --version simulate help"
+            opts="-q -h -V --json --quiet --color --help --version simulate chaos help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -868,9 +891,105 @@ _veysi() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        veysi__subcmd__ring__subcmd__help)
-            opts="simulate help"
+        veysi__subcmd__ring__subcmd__chaos)
+            opts="-q -h -V --spawn --redis --redis-server --flush --keys --algorithms --kill --mass --restore --seed --prefix --timeout --connections --pipeline --hash --vnodes --epsilon --probes --maglev-table --json --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --spawn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithms)
+                    COMPREPLY=($(compgen -W "ring modulo jump rendezvous bounded-load maglev multi-probe memento" -- "${cur}"))
+                    return 0
+                    ;;
+                --kill)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipeline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hash)
+                    COMPREPLY=($(compgen -W "fnv1a-64 fnv1a-32 xxh3 md5 crc32 murmur3" -- "${cur}"))
+                    return 0
+                    ;;
+                --vnodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --epsilon)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --maglev-table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__ring__subcmd__help)
+            opts="simulate chaos help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        veysi__subcmd__ring__subcmd__help__subcmd__chaos)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -911,7 +1030,7 @@ _veysi() {
             return 0
             ;;
         veysi__subcmd__ring__subcmd__simulate)
-            opts="-q -h -V --scenario --keys --nodes --add --remove --vnodes --vnode-sweep --hash --algorithms --epsilon --probes --maglev-table --zipf --requests --lookups --cycles --seed --threads --json --quiet --color --help --version"
+            opts="-q -h -V --scenario --keys --nodes --add --remove --vnode-sweep --hash --vnodes --epsilon --probes --maglev-table --algorithms --zipf --requests --lookups --cycles --seed --threads --json --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,10 +1056,6 @@ _veysi() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --vnodes)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --vnode-sweep)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -949,8 +1064,8 @@ _veysi() {
                     COMPREPLY=($(compgen -W "fnv1a-64 fnv1a-32 xxh3 md5 crc32 murmur3" -- "${cur}"))
                     return 0
                     ;;
-                --algorithms)
-                    COMPREPLY=($(compgen -W "ring modulo jump rendezvous bounded-load maglev multi-probe memento" -- "${cur}"))
+                --vnodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --epsilon)
@@ -963,6 +1078,10 @@ _veysi() {
                     ;;
                 --maglev-table)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithms)
+                    COMPREPLY=($(compgen -W "ring modulo jump rendezvous bounded-load maglev multi-probe memento" -- "${cur}"))
                     return 0
                     ;;
                 --zipf)

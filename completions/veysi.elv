@@ -44,6 +44,7 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand simulate 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys'
+            cand chaos 'The failure-isolation experiment on real Redis servers, for every algorithm: load keys, kill a node, count the misses and the keys moved between survivors'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'veysi;ring;simulate'= {
@@ -52,13 +53,13 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand --nodes 'Nodes (named node-1 .. node-N) [default: 5; 10 for mass-failure]'
             cand --add 'Nodes added in the remap scenario (N → N+ADD)'
             cand --remove 'Nodes removed in the remap scenario, from the end of the list (N → N−REMOVE)'
-            cand --vnodes 'Virtual nodes per node for ring and bounded-load'
             cand --vnode-sweep 'Virtual-node counts the balance scenario sweeps for the ring (comma-separated)'
             cand --hash 'Hash function for keys and node names'
-            cand --algorithms 'Algorithms to compare (comma-separated)'
+            cand --vnodes 'Virtual nodes per node for ring and bounded-load'
             cand --epsilon 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉'
             cand --probes 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)'
             cand --maglev-table 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]'
+            cand --algorithms 'Algorithms to compare (comma-separated)'
             cand --zipf 'Zipf exponent of key popularity in the hot-keys scenario (0 = uniform)'
             cand --requests 'Requests in the hot-keys scenario'
             cand --lookups 'Lookups in the concurrent scenario, all reader threads together'
@@ -74,11 +75,43 @@ set edit:completion:arg-completer[veysi] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'veysi;ring;chaos'= {
+            cand --spawn 'Start N redis-server processes on free 127.0.0.1 ports (temporary directories, no persistence), named redis-1 .. redis-N; they are stopped at the end, also on error and Ctrl-C'
+            cand --redis 'Use running Redis servers instead (comma-separated), named redis-1 .. redis-N in this order. The killed one gets SHUTDOWN NOSAVE. veysi writes only its own keys (expiring after an hour) and deletes them at the end'
+            cand --redis-server 'The redis-server program --spawn starts'
+            cand --keys 'Keys per algorithm'
+            cand --algorithms 'Algorithms to compare (comma-separated); each is a client with its own key prefix'
+            cand --kill 'The node to kill: redis-1 .. redis-N, or a --redis address [default: chosen by --seed]'
+            cand --seed 'Seed of the choice of nodes to kill'
+            cand --prefix 'Key prefix: keys are PREFIX:ALGORITHM:I'
+            cand --timeout 'Bound on every connect, ping and pipelined exchange (e.g. 500ms, 2s)'
+            cand --connections 'Connections per server'
+            cand --pipeline 'Commands per pipelined exchange'
+            cand --hash 'Hash function for keys and node names'
+            cand --vnodes 'Virtual nodes per node for ring and bounded-load'
+            cand --epsilon 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉'
+            cand --probes 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)'
+            cand --maglev-table 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]'
+            cand --color 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)'
+            cand --flush 'Empty every --redis server (FLUSHDB) before loading'
+            cand --mass 'After the first kill, kill more nodes at once until half of them are down (needs 4+)'
+            cand --restore 'Finally restart the dead servers (empty) and show the warm-up (needs --spawn)'
+            cand --json 'Print one machine-readable JSON object on stdout instead of tables'
+            cand -q 'Print results only: no progress bars or informational messages on stderr'
+            cand --quiet 'Print results only: no progress bars or informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'veysi;ring;help'= {
             cand simulate 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys'
+            cand chaos 'The failure-isolation experiment on real Redis servers, for every algorithm: load keys, kill a node, count the misses and the keys moved between survivors'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'veysi;ring;help;simulate'= {
+        }
+        &'veysi;ring;help;chaos'= {
         }
         &'veysi;ring;help;help'= {
         }
@@ -270,8 +303,11 @@ set edit:completion:arg-completer[veysi] = {|@words|
         }
         &'veysi;help;ring'= {
             cand simulate 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys'
+            cand chaos 'The failure-isolation experiment on real Redis servers, for every algorithm: load keys, kill a node, count the misses and the keys moved between survivors'
         }
         &'veysi;help;ring;simulate'= {
+        }
+        &'veysi;help;ring;chaos'= {
         }
         &'veysi;help;kube-ro'= {
             cand serve 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http'

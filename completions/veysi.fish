@@ -38,15 +38,16 @@ complete -c veysi -n "__fish_veysi_needs_command" -f -a "http" -d 'HTTP load gen
 complete -c veysi -n "__fish_veysi_needs_command" -f -a "completions" -d 'Print a shell completion script on stdout'
 complete -c veysi -n "__fish_veysi_needs_command" -f -a "man" -d 'Write man pages (one per command) into a directory'
 complete -c veysi -n "__fish_veysi_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate help" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate chaos help" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate help" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate help" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate help" -s V -l version -d 'Print version'
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate help" -f -a "simulate" -d 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys'
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate chaos help" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate chaos help" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate chaos help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate chaos help" -s V -l version -d 'Print version'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate chaos help" -f -a "simulate" -d 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate chaos help" -f -a "chaos" -d 'The failure-isolation experiment on real Redis servers, for every algorithm: load keys, kill a node, count the misses and the keys moved between survivors'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and not __fish_seen_subcommand_from simulate chaos help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l scenario -d 'What to measure (`headline` = remap + balance; `all` = every scenario)' -r -f -a "headline\t'The seed article\'s two headline tables: remap (N → N+1 and N → N−1) and balance'
 remap\t'Keys moved when nodes are added (N → N+add) and removed (N → N−remove)'
 balance\t'Per-node key counts: standard deviation, max/avg, min/avg, against the sampling floor'
@@ -60,7 +61,6 @@ complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcom
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l nodes -d 'Nodes (named node-1 .. node-N) [default: 5; 10 for mass-failure]' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l add -d 'Nodes added in the remap scenario (N → N+ADD)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l remove -d 'Nodes removed in the remap scenario, from the end of the list (N → N−REMOVE)' -r
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l vnodes -d 'Virtual nodes per node for ring and bounded-load' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l vnode-sweep -d 'Virtual-node counts the balance scenario sweeps for the ring (comma-separated)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l hash -d 'Hash function for keys and node names' -r -f -a "fnv1a-64\t'FNV-1a, 64-bit. Its last input bytes barely reach the top bits, so sequential labels (`node-1#0`, `node-1#1`, ...) cluster on a ring: balance suffers (see the README)'
 fnv1a-32\t'FNV-1a, 32-bit: the classic 2^32 ring of the seed article and many Go libraries, with the same weakness on sequential labels as the 64-bit variant'
@@ -68,6 +68,10 @@ xxh3\t'xxHash XXH3, 64-bit (seed 0): well mixed and the fastest; the default'
 md5\t'MD5, first 8 digest bytes little-endian: ketama compatibility, slow'
 crc32\t'CRC-32 (IEEE): fast but weakly spread on structured keys'
 murmur3\t'MurmurHash3 x64_128 (seed 0), first 64-bit half: what Guava and Cassandra use'"
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l vnodes -d 'Virtual nodes per node for ring and bounded-load' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l epsilon -d 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l probes -d 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l maglev-table -d 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l algorithms -d 'Algorithms to compare (comma-separated)' -r -f -a "ring\t'Karger ring with virtual nodes (`name#i`), binary search over sorted positions'
 modulo\t'`hash % N`: the baseline that remaps almost everything on a resize'
 jump\t'Jump consistent hash (Lamping & Veach 2014): O(1) memory, numbered buckets only'
@@ -76,9 +80,6 @@ bounded-load\t'Consistent hashing with bounded loads (Mirrokni, Thorup & Zadimog
 maglev\t'Maglev lookup table (Eisenbud et al. 2016)'
 multi-probe\t'Multi-probe consistent hashing (Appleton & O\'Reilly 2015)'
 memento\t'MementoHash (Coluzzi et al. 2024): jump hash plus a memory of removed buckets'"
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l epsilon -d 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉' -r
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l probes -d 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)' -r
-complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l maglev-table -d 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l zipf -d 'Zipf exponent of key popularity in the hot-keys scenario (0 = uniform)' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l requests -d 'Requests in the hot-keys scenario' -r
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -l lookups -d 'Lookups in the concurrent scenario, all reader threads together' -r
@@ -92,7 +93,46 @@ complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcom
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from simulate" -s V -l version -d 'Print version'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l spawn -d 'Start N redis-server processes on free 127.0.0.1 ports (temporary directories, no persistence), named redis-1 .. redis-N; they are stopped at the end, also on error and Ctrl-C' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l redis -d 'Use running Redis servers instead (comma-separated), named redis-1 .. redis-N in this order. The killed one gets SHUTDOWN NOSAVE. veysi writes only its own keys (expiring after an hour) and deletes them at the end' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l redis-server -d 'The redis-server program --spawn starts' -r -F
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l keys -d 'Keys per algorithm' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l algorithms -d 'Algorithms to compare (comma-separated); each is a client with its own key prefix' -r -f -a "ring\t'Karger ring with virtual nodes (`name#i`), binary search over sorted positions'
+modulo\t'`hash % N`: the baseline that remaps almost everything on a resize'
+jump\t'Jump consistent hash (Lamping & Veach 2014): O(1) memory, numbered buckets only'
+rendezvous\t'Rendezvous / highest random weight, weighted by the logarithmic method'
+bounded-load\t'Consistent hashing with bounded loads (Mirrokni, Thorup & Zadimoghaddam 2018)'
+maglev\t'Maglev lookup table (Eisenbud et al. 2016)'
+multi-probe\t'Multi-probe consistent hashing (Appleton & O\'Reilly 2015)'
+memento\t'MementoHash (Coluzzi et al. 2024): jump hash plus a memory of removed buckets'"
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l kill -d 'The node to kill: redis-1 .. redis-N, or a --redis address [default: chosen by --seed]' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l seed -d 'Seed of the choice of nodes to kill' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l prefix -d 'Key prefix: keys are PREFIX:ALGORITHM:I' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l timeout -d 'Bound on every connect, ping and pipelined exchange (e.g. 500ms, 2s)' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l connections -d 'Connections per server' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l pipeline -d 'Commands per pipelined exchange' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l hash -d 'Hash function for keys and node names' -r -f -a "fnv1a-64\t'FNV-1a, 64-bit. Its last input bytes barely reach the top bits, so sequential labels (`node-1#0`, `node-1#1`, ...) cluster on a ring: balance suffers (see the README)'
+fnv1a-32\t'FNV-1a, 32-bit: the classic 2^32 ring of the seed article and many Go libraries, with the same weakness on sequential labels as the 64-bit variant'
+xxh3\t'xxHash XXH3, 64-bit (seed 0): well mixed and the fastest; the default'
+md5\t'MD5, first 8 digest bytes little-endian: ketama compatibility, slow'
+crc32\t'CRC-32 (IEEE): fast but weakly spread on structured keys'
+murmur3\t'MurmurHash3 x64_128 (seed 0), first 64-bit half: what Guava and Cassandra use'"
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l vnodes -d 'Virtual nodes per node for ring and bounded-load' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l epsilon -d 'Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l probes -d 'Multi-probe probes per lookup (21 ≈ peak/mean 1.05)' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l maglev-table -d 'Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)]' -r
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l flush -d 'Empty every --redis server (FLUSHDB) before loading'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l mass -d 'After the first kill, kill more nodes at once until half of them are down (needs 4+)'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l restore -d 'Finally restart the dead servers (empty) and show the warm-up (needs --spawn)'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -l json -d 'Print one machine-readable JSON object on stdout instead of tables'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -s q -l quiet -d 'Print results only: no progress bars or informational messages on stderr'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from chaos" -s V -l version -d 'Print version'
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys'
+complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from help" -f -a "chaos" -d 'The failure-isolation experiment on real Redis servers, for every algorithm: load keys, kill a node, count the misses and the keys moved between survivors'
 complete -c veysi -n "__fish_veysi_using_subcommand ring; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c veysi -n "__fish_veysi_using_subcommand kube-ro; and not __fish_seen_subcommand_from serve install-plugin help" -l color -d 'When to use colours in tables and messages (auto honours NO_COLOR and checks for a terminal)' -r -f -a "auto\t'Colour when the stream is a terminal and NO_COLOR is not set'
 always\t'Always colour'
@@ -233,6 +273,7 @@ complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_su
 complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from ring kube-ro pool http completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
 complete -c veysi -n "__fish_veysi_using_subcommand help; and not __fish_seen_subcommand_from ring kube-ro pool http completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c veysi -n "__fish_veysi_using_subcommand help; and __fish_seen_subcommand_from ring" -f -a "simulate" -d 'Compare consistent-hashing algorithms on generated keys: remapping, balance, failures, churn, concurrency and hot keys'
+complete -c veysi -n "__fish_veysi_using_subcommand help; and __fish_seen_subcommand_from ring" -f -a "chaos" -d 'The failure-isolation experiment on real Redis servers, for every algorithm: load keys, kill a node, count the misses and the keys moved between survivors'
 complete -c veysi -n "__fish_veysi_using_subcommand help; and __fish_seen_subcommand_from kube-ro" -f -a "serve" -d 'Serve 20 read-only tools over MCP: stdio by default, Streamable HTTP with --http'
 complete -c veysi -n "__fish_veysi_using_subcommand help; and __fish_seen_subcommand_from kube-ro" -f -a "install-plugin" -d 'Create the `kubectl-ro` symlink in DIR so that `kubectl ro ...` finds this binary'
 complete -c veysi -n "__fish_veysi_using_subcommand help; and __fish_seen_subcommand_from pool" -f -a "bench" -d 'Benchmark the pool: the Go connpool\'s four benchmarks plus an echo round trip, against a built-in echo server or a real target, optionally beside deadpool and bb8'

@@ -12,6 +12,7 @@ pub mod http;
 pub mod kube;
 pub mod pool;
 pub mod ring;
+pub mod ring_chaos;
 
 /// The name under which kubectl finds the binary as a plugin (`kubectl ro ...`).
 pub const KUBECTL_PLUGIN_NAME: &str = "kubectl-ro";

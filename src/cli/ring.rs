@@ -21,6 +21,14 @@ pub enum RingCommand {
     /// With no flags it runs the headline comparison: how many of 100,000 keys move when 5
     /// nodes become 6 (and 4), and how evenly keys spread, for every algorithm.
     Simulate(SimulateArgs),
+
+    /// The failure-isolation experiment on real Redis servers, for every algorithm: load
+    /// keys, kill a node, count the misses and the keys moved between survivors.
+    ///
+    /// `--spawn 5` starts five redis-server processes on free loopback ports and stops them
+    /// at the end; `--redis host:port,...` uses running servers. Phases: load, read, kill,
+    /// then optionally mass_kill (--mass) and restore + warm (--restore).
+    Chaos(super::ring_chaos::ChaosArgs),
 }
 
 /// `veysi ring simulate` flags. Same flags and `--seed`, same numbers.
@@ -46,33 +54,16 @@ pub struct SimulateArgs {
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub remove: u32,
 
-    /// Virtual nodes per node for ring and bounded-load.
-    #[arg(long, default_value_t = RouterConfig::default().vnodes, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub vnodes: u32,
-
     /// Virtual-node counts the balance scenario sweeps for the ring (comma-separated).
-    #[arg(long, value_delimiter = ',', default_values_t = [1u32, 50, 150, 500], value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_delimiter = ',', default_value = "1,50,150,500", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub vnode_sweep: Vec<u32>,
 
-    /// Hash function for keys and node names.
-    #[arg(long, value_enum, default_value_t = HashKind::default())]
-    pub hash: HashKind,
+    #[command(flatten)]
+    pub router: RouterFlags,
 
     /// Algorithms to compare (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', default_values_t = Algorithm::ALL)]
     pub algorithms: Vec<Algorithm>,
-
-    /// Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉.
-    #[arg(long, default_value_t = RouterConfig::default().epsilon, value_parser = positive_number, allow_negative_numbers = true)]
-    pub epsilon: f64,
-
-    /// Multi-probe probes per lookup (21 ≈ peak/mean 1.05).
-    #[arg(long, default_value_t = RouterConfig::default().probes, value_parser = clap::value_parser!(u32).range(1..=10_000))]
-    pub probes: u32,
-
-    /// Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)].
-    #[arg(long, value_parser = prime)]
-    pub maglev_table: Option<u64>,
 
     /// Zipf exponent of key popularity in the hot-keys scenario (0 = uniform).
     #[arg(long, default_value_t = Params::default().zipf, value_parser = non_negative_number, allow_negative_numbers = true)]
@@ -108,19 +99,52 @@ impl SimulateArgs {
             nodes: self.nodes.map(|n| n as usize),
             add: self.add as usize,
             remove: self.remove as usize,
-            vnodes: self.vnodes,
             vnode_sweep: self.vnode_sweep.clone(),
-            hash: self.hash,
+            router: self.router.config(),
             algorithms: self.algorithms.clone(),
-            epsilon: self.epsilon,
-            probes: self.probes,
-            maglev_table: self.maglev_table,
             zipf: self.zipf,
             requests: self.requests,
             lookups: self.lookups,
             cycles: self.cycles,
             seed: self.seed,
             threads: self.threads.map_or(defaults.threads, |t| t as usize),
+        }
+    }
+}
+
+/// Router settings: the hash function and each algorithm's parameters.
+#[derive(Debug, Clone, Args)]
+pub struct RouterFlags {
+    /// Hash function for keys and node names.
+    #[arg(long, value_enum, default_value_t = HashKind::default())]
+    pub hash: HashKind,
+
+    /// Virtual nodes per node for ring and bounded-load.
+    #[arg(long, default_value_t = RouterConfig::default().vnodes, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub vnodes: u32,
+
+    /// Bounded-load slack: no node holds more than ⌈(1+EPSILON)·average⌉.
+    #[arg(long, default_value_t = RouterConfig::default().epsilon, value_parser = positive_number, allow_negative_numbers = true)]
+    pub epsilon: f64,
+
+    /// Multi-probe probes per lookup (21 ≈ peak/mean 1.05).
+    #[arg(long, default_value_t = RouterConfig::default().probes, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub probes: u32,
+
+    /// Maglev table size, a prime [default: smallest prime ≥ max(65537, 100·N)].
+    #[arg(long, value_parser = prime)]
+    pub maglev_table: Option<u64>,
+}
+
+impl RouterFlags {
+    /// The router configuration these flags describe.
+    pub fn config(&self) -> RouterConfig {
+        RouterConfig {
+            hash: self.hash,
+            vnodes: self.vnodes,
+            epsilon: self.epsilon,
+            probes: self.probes,
+            maglev_table: self.maglev_table,
         }
     }
 }

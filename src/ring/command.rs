@@ -16,6 +16,7 @@ use crate::run::UsageError;
 pub fn run(args: RingArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         RingCommand::Simulate(args) => simulate(&args, global),
+        RingCommand::Chaos(args) => super::chaos::command::run(args, global),
     }
 }
 
@@ -30,7 +31,7 @@ fn simulate(args: &SimulateArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode
 }
 
 /// Shows simulation stages on a progress bar (hidden unless stderr is a terminal).
-struct BarObserver(ProgressBar);
+pub(crate) struct BarObserver(pub(crate) ProgressBar);
 
 impl Observer for BarObserver {
     fn stage(&self, label: &str, total: u64) {

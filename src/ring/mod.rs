@@ -13,6 +13,7 @@
 //! ```
 
 pub mod algo;
+pub mod chaos;
 pub mod hash;
 pub mod router;
 

@@ -39,7 +39,7 @@ fn setting(params: &Params) -> String {
         "{} keys, {} nodes, hash {}, seed {}",
         int(params.keys),
         params.node_count(),
-        params.hash,
+        params.router.hash,
         params.seed
     )
 }
@@ -102,9 +102,14 @@ fn balance(report: &BalanceReport, style: &Style) -> Vec<Section> {
                 pct(floor, 2)
             ))
             .note("exact share std dev: spread of each node's fraction of the hash space (ring arcs, Maglev slots), free of sampling noise.")
-            .note(format!("bounded-load caps every node at ⌈(1+ε)·avg⌉ with ε = {}.", params.epsilon))
-            .note("with few nodes the std dev is itself a rough estimate: use --nodes 100 or more to see the ring's 1/√vnodes."),
+            .note(format!("bounded-load caps every node at ⌈(1+ε)·avg⌉ with ε = {}.", params.router.epsilon)),
     ];
+    if params.node_count() < 20 {
+        sections[0].notes.push(
+            "with few nodes the std dev is itself a rough estimate: use --nodes 100 or more to see the ring's 1/√vnodes."
+                .into(),
+        );
+    }
     if !report.by_hash.is_empty() {
         let mut by_hash = style.table(&["hash", "std dev", "max/avg", "exact share std dev"]);
         for row in &report.by_hash {
@@ -210,6 +215,7 @@ fn concurrent(report: &ConcurrentReport, style: &Style) -> Vec<Section> {
         "versions",
         "invalid",
         "regressions",
+        "blocked",
         "verified",
         "mismatches",
     ]);
@@ -223,6 +229,7 @@ fn concurrent(report: &ConcurrentReport, style: &Style) -> Vec<Section> {
             num(int(row.versions_published)),
             num(int(row.invalid_answers)),
             num(int(row.version_regressions)),
+            num(int(row.blocked_reads)),
             num(int(row.verified_answers)),
             num(int(row.mismatches)),
         ]);
@@ -235,6 +242,7 @@ fn concurrent(report: &ConcurrentReport, style: &Style) -> Vec<Section> {
         .note("invalid = answers naming a node not live in the reader's version; regressions = a reader saw an older version after a newer one.")
         .note("verified = sampled answers replayed on a fresh router with the writer's changes; mismatches must be 0.")
         .note("arc-swap: readers load immutable snapshots without locks; rwlock: every lookup takes a read lock the writer holds while it rebuilds.")
+        .note("blocked = lookups that found the writer holding the lock and had to wait.")
         .note("bounded-load is not run: its answers depend on shared load counters, not on a snapshot. lookups/s depends on the machine."),
     ]
 }
@@ -260,7 +268,7 @@ fn hot_keys(report: &HotKeysReport, style: &Style) -> Vec<Section> {
                 params.zipf,
                 int(params.keys),
                 params.node_count(),
-                params.vnodes,
+                params.router.vnodes,
                 params.seed
             ),
             table,
@@ -268,7 +276,7 @@ fn hot_keys(report: &HotKeysReport, style: &Style) -> Vec<Section> {
         .note(format!("the hottest key alone draws {} of all requests.", pct(report.hottest_key_pct, 1)))
         .note(format!(
             "bounded-load: request m may only go to a node holding fewer than ⌈(1+ε)·m/N⌉ requests (ε = {}).",
-            params.epsilon
+            params.router.epsilon
         ))
         .note("two-choices: the less loaded of two ring positions; off home = requests served away from the key's ring node."),
     ]

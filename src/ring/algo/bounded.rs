@@ -22,6 +22,8 @@ pub struct BoundedLoad {
     loads: Vec<u64>,
     total: u64,
     total_weight: u64,
+    /// Whether every node has weight 1 (one capacity for all).
+    uniform: bool,
 }
 
 impl BoundedLoad {
@@ -32,8 +34,9 @@ impl BoundedLoad {
         }
         let loads = vec![0; nodes.len()];
         let ring = Ring::new(nodes, hash, vnodes)?;
-        let total_weight = ring.nodes().iter().map(|n| u64::from(n.weight)).sum();
-        Ok(BoundedLoad { ring, epsilon, loads, total: 0, total_weight })
+        let mut bounded = BoundedLoad { ring, epsilon, loads, total: 0, total_weight: 0, uniform: true };
+        bounded.refresh_weights();
+        Ok(bounded)
     }
 
     /// The load slack ε.
@@ -67,6 +70,11 @@ impl BoundedLoad {
         }
     }
 
+    fn refresh_weights(&mut self) {
+        self.total_weight = self.ring.nodes().iter().map(|n| u64::from(n.weight)).sum();
+        self.uniform = self.ring.nodes().iter().all(|n| n.weight == 1);
+    }
+
     /// The first node clockwise from the key's position with room for one more ball.
     fn pick(&self, key: &[u8]) -> Result<usize, EmptyRouter> {
         let points = self.ring.points();
@@ -74,7 +82,7 @@ impl BoundedLoad {
             return Err(EmptyRouter { algorithm: Algorithm::BoundedLoad });
         }
         let m = self.total + 1;
-        let uniform = self.ring.nodes().iter().all(|n| n.weight == 1);
+        let uniform = self.uniform;
         let uniform_cap = if uniform { self.capacity(0, m) } else { 0 };
         let start = self.ring.locate(self.ring.hash_kind().hash(key));
         for step in 0..points.len() {
@@ -113,11 +121,9 @@ impl Router for BoundedLoad {
     }
 
     fn add(&mut self, node: Node) -> Result<(), RouterError> {
-        crate::ring::router::check_node(Algorithm::BoundedLoad, &node)?;
-        let weight = u64::from(node.weight);
         self.ring.add(node)?;
         self.loads.push(0);
-        self.total_weight += weight;
+        self.refresh_weights();
         Ok(())
     }
 
@@ -127,7 +133,7 @@ impl Router for BoundedLoad {
         let i = self.ring.position(name).ok_or_else(|| RouterError::UnknownNode(name.to_owned()))?;
         let node = self.ring.remove(name)?;
         self.total -= self.loads.remove(i);
-        self.total_weight -= u64::from(node.weight);
+        self.refresh_weights();
         Ok(node)
     }
 
@@ -149,10 +155,6 @@ impl Router for BoundedLoad {
     fn reset_load(&mut self) {
         self.loads.iter_mut().for_each(|l| *l = 0);
         self.total = 0;
-    }
-
-    fn space_shares(&self) -> Option<Vec<f64>> {
-        None
     }
 
     fn collisions(&self) -> u64 {

@@ -12,7 +12,7 @@ use super::sweep::{Universe, merge_counts, sweep};
 use super::{Params, SimError};
 use crate::ring::hash::HashKind;
 use crate::ring::keys::Observer;
-use crate::ring::router::{Algorithm, Router};
+use crate::ring::router::{Algorithm, Router, RouterConfig};
 
 /// The spread of one algorithm at one setting.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -117,30 +117,31 @@ pub fn run(params: &Params, observer: &dyn Observer) -> Result<BalanceReport, Si
     let ring_selected = params.algorithms.contains(&Algorithm::Ring);
     if ring_selected {
         for &vnodes in &params.vnode_sweep {
-            let p = Params { vnodes, ..params.clone() };
+            let p = Params { router: RouterConfig { vnodes, ..params.router }, ..params.clone() };
             let ring = p.build(Algorithm::Ring)?;
             let c = counts(&p, observer, &format!("balance: ring, {vnodes} vnodes"), ring.as_ref())?;
             rows.push(row(&p, ring.as_ref(), Some(vnodes), &c));
         }
     }
     for &algorithm in &params.algorithms {
-        if algorithm == Algorithm::Ring && params.vnode_sweep.contains(&params.vnodes) {
+        if algorithm == Algorithm::Ring && params.vnode_sweep.contains(&params.router.vnodes) {
             continue;
         }
         let router = params.build(algorithm)?;
         let c = counts(params, observer, &format!("balance: {algorithm}"), router.as_ref())?;
-        let vnodes = matches!(algorithm, Algorithm::Ring | Algorithm::BoundedLoad).then_some(params.vnodes);
+        let vnodes =
+            matches!(algorithm, Algorithm::Ring | Algorithm::BoundedLoad).then_some(params.router.vnodes);
         rows.push(row(params, router.as_ref(), vnodes, &c));
     }
     if ring_selected {
         for &hash in <HashKind as clap::ValueEnum>::value_variants() {
-            let p = Params { hash, ..params.clone() };
+            let p = Params { router: RouterConfig { hash, ..params.router }, ..params.clone() };
             let ring = p.build(Algorithm::Ring)?;
             let c = counts(&p, observer, &format!("balance: ring, {hash}"), ring.as_ref())?;
-            let r = row(&p, ring.as_ref(), Some(p.vnodes), &c);
+            let r = row(&p, ring.as_ref(), Some(p.router.vnodes), &c);
             by_hash.push(HashRow {
                 hash,
-                vnodes: p.vnodes,
+                vnodes: p.router.vnodes,
                 stddev_pct: r.stddev_pct,
                 max_over_avg: r.max_over_avg,
                 space_stddev_pct: r.space_stddev_pct.unwrap_or(0.0),

@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock, TryLockError};
 use std::time::{Duration, Instant};
 
 use arc_swap::{ArcSwap, Cache};
@@ -56,6 +56,8 @@ pub struct ConcurrentRow {
     pub invalid_answers: u64,
     /// Times a reader saw an older version after a newer one (must be 0).
     pub version_regressions: u64,
+    /// Lookups that had to wait for the writer (0 by construction with arc-swap).
+    pub blocked_reads: u64,
     /// Sampled answers re-computed by replaying the writer's changes.
     pub verified_answers: u64,
     /// Of those, answers that differ from the replay (must be 0).
@@ -119,8 +121,9 @@ impl Names {
     }
 }
 
-/// A reader's access to the current snapshot: calls its argument with it.
-type Loader<'a> = Box<dyn FnMut(&mut dyn FnMut(&Snapshot)) + Send + 'a>;
+/// A reader's access to the current snapshot: calls its argument with it, and returns
+/// whether it first had to wait for the writer.
+type Loader<'a> = Box<dyn FnMut(&mut dyn FnMut(&Snapshot)) -> bool + Send + 'a>;
 
 /// How readers reach the current snapshot.
 trait View: Sync {
@@ -136,7 +139,10 @@ struct Swapped(ArcSwap<Snapshot>);
 impl View for Swapped {
     fn reader(&self) -> Loader<'_> {
         let mut cache = Cache::new(&self.0);
-        Box::new(move |f| f(cache.load()))
+        Box::new(move |f| {
+            f(cache.load());
+            false
+        })
     }
 
     fn change(&self, op: &Op, version: u64, names: &mut Names) -> Result<(), SimError> {
@@ -152,7 +158,17 @@ struct Locked(RwLock<Snapshot>);
 
 impl View for Locked {
     fn reader(&self) -> Loader<'_> {
-        Box::new(move |f| f(&self.0.read().unwrap_or_else(PoisonError::into_inner)))
+        Box::new(move |f| {
+            let (guard, waited) = match self.0.try_read() {
+                Ok(guard) => (guard, false),
+                Err(TryLockError::Poisoned(poisoned)) => (poisoned.into_inner(), false),
+                Err(TryLockError::WouldBlock) => {
+                    (self.0.read().unwrap_or_else(PoisonError::into_inner), true)
+                }
+            };
+            f(&guard);
+            waited
+        })
     }
 
     fn change(&self, op: &Op, version: u64, names: &mut Names) -> Result<(), SimError> {
@@ -169,6 +185,7 @@ struct ReaderTally {
     lookups: u64,
     invalid: u64,
     regressions: u64,
+    blocked: u64,
     samples: Vec<(u64, u64, u32)>,
     elapsed: Duration,
 }
@@ -182,7 +199,7 @@ fn read(params: &Params, reader: usize, lookups: u64, mut load: Loader<'_>) -> R
     for j in 0..lookups {
         let i = (offset + j) % params.keys;
         let key = buf.key(i);
-        load(&mut |snap: &Snapshot| {
+        let waited = load(&mut |snap: &Snapshot| {
             if snap.version < last_version {
                 tally.regressions += 1;
             }
@@ -200,6 +217,7 @@ fn read(params: &Params, reader: usize, lookups: u64, mut load: Loader<'_>) -> R
                 Err(_) => tally.invalid += 1,
             }
         });
+        tally.blocked += u64::from(waited);
     }
     tally.lookups = lookups;
     tally.elapsed = start.elapsed();
@@ -315,6 +333,7 @@ fn run_one(params: &Params, algorithm: Algorithm, locked: bool) -> Result<Concur
         versions_published: ops.len() as u64,
         invalid_answers: tallies.iter().map(|t| t.invalid).sum(),
         version_regressions: tallies.iter().map(|t| t.regressions).sum(),
+        blocked_reads: tallies.iter().map(|t| t.blocked).sum(),
         verified_answers: verified,
         mismatches,
     })
@@ -351,6 +370,9 @@ mod tests {
             assert_eq!(row.invalid_answers, 0, "{row:?}");
             assert_eq!(row.version_regressions, 0, "{row:?}");
             assert_eq!(row.mismatches, 0, "{row:?}");
+            if row.publication == "arc-swap" {
+                assert_eq!(row.blocked_reads, 0, "arc-swap readers never wait: {row:?}");
+            }
             assert!(row.verified_answers >= 100_000 / SAMPLE_EVERY, "{row:?}");
             assert!(row.versions_published >= 1, "the writer publishes before its first pause: {row:?}");
         }

@@ -87,8 +87,9 @@ impl Tally {
 pub fn run(params: &Params, observer: &dyn Observer) -> Result<HotKeysReport, SimError> {
     let nodes = params.node_list();
     let n = nodes.len();
-    let ring = Ring::new(nodes.clone(), params.hash, params.vnodes)?;
-    let mut bounded = BoundedLoad::new(nodes, params.hash, params.vnodes, params.epsilon)?;
+    let ring = Ring::new(nodes.clone(), params.router.hash, params.router.vnodes)?;
+    let mut bounded =
+        BoundedLoad::new(nodes, params.router.hash, params.router.vnodes, params.router.epsilon)?;
     let zipf = Zipf::new(params.keys as f64, params.zipf)
         .map_err(|err| RouterError::Config(format!("cannot draw Zipf({}) ranks: {err}", params.zipf)))?;
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
@@ -101,11 +102,11 @@ pub fn run(params: &Params, observer: &dyn Observer) -> Result<HotKeysReport, Si
         hottest += u64::from(rank == 1);
         let key = buf.key(rank.saturating_sub(1));
         let home = ring
-            .route_hash(params.hash.hash(key))
+            .route_hash(params.router.hash.hash(key))
             .ok_or(crate::ring::EmptyRouter { algorithm: Algorithm::Ring })?;
         on_ring.serve(home, home);
         on_bounded.serve(crate::ring::Router::assign(&mut bounded, key)?, home);
-        let other = ring.second_choice(params.hash.hash(key)).unwrap_or(home);
+        let other = ring.second_choice(params.router.hash.hash(key)).unwrap_or(home);
         let choice = if on_two.loads[other] < on_two.loads[home] { other } else { home };
         on_two.serve(choice, home);
         if (r + 1) % (1 << 16) == 0 {
@@ -137,7 +138,7 @@ mod tests {
             requests: 200_000,
             zipf: 1.1,
             nodes: Some(5),
-            epsilon: 0.25,
+            router: crate::ring::RouterConfig { epsilon: 0.25, ..Default::default() },
             ..Params::default()
         };
         let report = run(&params, &Silent).unwrap();

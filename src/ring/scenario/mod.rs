@@ -13,7 +13,6 @@ pub mod sweep;
 
 use serde::Serialize;
 
-use crate::ring::hash::HashKind;
 use crate::ring::keys::{KeySpace, Observer, all_cores};
 use crate::ring::router::{Algorithm, EmptyRouter, Node, Router, RouterConfig, RouterError};
 
@@ -95,20 +94,13 @@ pub struct Params {
     pub add: usize,
     /// Nodes removed in the remap scenario (from the tail of the list).
     pub remove: usize,
-    /// Virtual nodes per node for ring and bounded-load.
-    pub vnodes: u32,
     /// Virtual-node counts the balance scenario sweeps for the ring.
     pub vnode_sweep: Vec<u32>,
-    /// Hash function of keys and node names.
-    pub hash: HashKind,
+    /// Hash function and each algorithm's settings (vnodes, ε, probes, Maglev table).
+    #[serde(flatten)]
+    pub router: RouterConfig,
     /// Algorithms to compare.
     pub algorithms: Vec<Algorithm>,
-    /// Bounded-load slack ε.
-    pub epsilon: f64,
-    /// Multi-probe probes.
-    pub probes: u32,
-    /// Maglev table size; `None` is automatic.
-    pub maglev_table: Option<u64>,
     /// Zipf exponent of request popularity (hot-keys).
     pub zipf: f64,
     /// Requests in the hot-keys scenario.
@@ -125,19 +117,14 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        let router = RouterConfig::default();
         Params {
             keys: 100_000,
             nodes: None,
             add: 1,
             remove: 1,
-            vnodes: router.vnodes,
             vnode_sweep: vec![1, 50, 150, 500],
-            hash: router.hash,
+            router: RouterConfig::default(),
             algorithms: Algorithm::ALL.to_vec(),
-            epsilon: router.epsilon,
-            probes: router.probes,
-            maglev_table: None,
             zipf: 1.0,
             requests: 1_000_000,
             lookups: 4_000_000,
@@ -151,13 +138,7 @@ impl Default for Params {
 impl Params {
     /// The router settings these parameters describe.
     pub fn router_config(&self) -> RouterConfig {
-        RouterConfig {
-            hash: self.hash,
-            vnodes: self.vnodes,
-            epsilon: self.epsilon,
-            probes: self.probes,
-            maglev_table: self.maglev_table,
-        }
+        self.router
     }
 
     /// The key space.
