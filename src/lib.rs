@@ -6,7 +6,11 @@
 
 pub mod cli;
 pub mod docs;
+pub mod http;
+pub mod kube;
 pub mod mcp;
+pub mod pool;
 pub mod progress;
 pub mod report;
+pub mod ring;
 pub mod run;

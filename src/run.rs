@@ -22,9 +22,10 @@ pub fn exit_code_of(err: &anyhow::Error) -> u8 {
 /// Runs one command to completion.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::KubeRo(_) => {
-            anyhow::bail!("kube-ro is not available in this build yet (tracked in issue #5)")
-        }
+        Command::Ring(args) => crate::ring::command::run(args, &cli.global),
+        Command::KubeRo(args) => crate::kube::command::run(args, &cli.global),
+        Command::Pool(args) => crate::pool::command::run(args, &cli.global),
+        Command::Http(args) => crate::http::command::run(*args, &cli.global),
         Command::Mcp(mcp) => match mcp.command {
             crate::cli::mcp::McpCommand::Openapi(args) => {
                 crate::mcp::openapi::command::run(*args, &cli.global)

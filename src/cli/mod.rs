@@ -8,7 +8,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod http;
+pub mod kube;
 pub mod mcp;
+pub mod pool;
+pub mod ring;
+pub mod ring_chaos;
 
 /// The name under which kubectl finds the binary as a plugin (`kubectl ro ...`).
 pub const KUBECTL_PLUGIN_NAME: &str = "kubectl-ro";
@@ -87,11 +92,19 @@ impl ColorChoice {
 /// The top-level commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Consistent hashing lab: compare ring, jump, rendezvous, Maglev and more.
+    Ring(ring::RingArgs),
+
     /// Read-only kubectl: runs kubectl only for commands that cannot change or leak anything.
     ///
     /// Also installed as `kubectl-ro`, so that `kubectl ro ARGS...` works as a kubectl plugin.
     #[command(name = "kube-ro")]
-    KubeRo(KubeRoArgs),
+    KubeRo(kube::KubeRoArgs),
+
+    /// An async connection pool and its benchmark against deadpool and bb8.
+    Pool(pool::PoolArgs),
+    /// HTTP load generator (wrk/oha class) and in-process comparison of server stacks.
+    Http(Box<http::HttpArgs>),
 
     /// MCP servers: `mcp openapi` turns any OpenAPI document into MCP tools that call the API.
     Mcp(mcp::McpArgs),
@@ -101,14 +114,6 @@ pub enum Command {
 
     /// Write man pages (one per command) into a directory.
     Man(ManArgs),
-}
-
-/// `veysi kube-ro ARGS...`: kubectl's own command line.
-#[derive(Debug, Args)]
-pub struct KubeRoArgs {
-    /// kubectl arguments, exactly as kubectl takes them.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "KUBECTL_ARGS")]
-    pub args: Vec<OsString>,
 }
 
 /// `veysi completions SHELL`.

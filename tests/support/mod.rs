@@ -30,9 +30,16 @@ pub fn json_of(output: &std::process::Output) -> serde_json::Value {
 /// package): runs it with `args` and returns its JSON output. Panics with its stderr when it
 /// fails to connect or does not finish within two minutes.
 pub fn mcp_client(args: &[&str]) -> serde_json::Value {
+    mcp_client_with_env(args, &[])
+}
+
+/// As [`mcp_client`], with extra environment variables for the driver (and so for a stdio
+/// server it starts, which gets HOME, PATH, USER and the like from it).
+pub fn mcp_client_with_env(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> serde_json::Value {
     let output = assert_cmd::Command::new("python3")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/mcp_client.py"))
         .args(args)
+        .envs(env.iter().copied())
         .timeout(std::time::Duration::from_secs(120))
         .output()
         .expect("python3 runs");
