@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, RETRY_AFTER};
+use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use serde_json::{Map, Value};
 use tokio::sync::Mutex;
 
@@ -67,12 +67,21 @@ impl Executor {
         if let Err(message) = self.auth.apply(tool, &mut request, &self.client).await {
             return ToolOutput::error(message);
         }
+        let headers = match header_map(&request) {
+            Ok(h) => h,
+            Err(message) => {
+                return ToolOutput::error(format!(
+                    "Invalid arguments for tool `{}`: {message}",
+                    tool.spec.name
+                ));
+            }
+        };
         let idempotent =
             matches!(request.method.as_str(), "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE" | "TRACE");
         let attempts = if idempotent { self.options.retries + 1 } else { 1 };
         for attempt in 1..=attempts {
             self.wait_for_slot().await;
-            let result = self.send(&request).await;
+            let result = self.send(&request, headers.clone()).await;
             if let Ok(response) = &result {
                 let status = response.status().as_u16();
                 if (status == 429 || status == 503) && attempt < attempts {
@@ -100,17 +109,9 @@ impl Executor {
         tokio::time::sleep_until(start.into()).await;
     }
 
-    async fn send(&self, r: &HttpRequest) -> Result<reqwest::Response, reqwest::Error> {
+    async fn send(&self, r: &HttpRequest, headers: HeaderMap) -> Result<reqwest::Response, reqwest::Error> {
         let method = reqwest::Method::from_bytes(r.method.as_bytes()).unwrap_or(reqwest::Method::GET);
-        let mut builder = self.client.request(method, r.full_url());
-        for (name, value) in &r.headers {
-            if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
-                builder = builder.header(n, v);
-            }
-        }
-        if !r.cookies.is_empty() {
-            builder = builder.header(COOKIE, r.cookies.join("; "));
-        }
+        let mut builder = self.client.request(method, r.full_url()).headers(headers);
         builder = match &r.body {
             Some(Body::Bytes { content_type, bytes }) => {
                 builder.header(CONTENT_TYPE, content_type).body(bytes.clone())
@@ -118,15 +119,18 @@ impl Executor {
             Some(Body::Multipart(parts)) => {
                 let mut form = reqwest::multipart::Form::new();
                 for p in parts {
-                    let mut part = reqwest::multipart::Part::bytes(p.bytes.clone());
-                    if let Some(f) = &p.file_name {
-                        part = part.file_name(f.clone());
-                    }
-                    if let Some(ct) = &p.content_type {
-                        part = part
-                            .mime_str(ct)
-                            .unwrap_or_else(|_| reqwest::multipart::Part::bytes(p.bytes.clone()));
-                    }
+                    let bytes = || {
+                        let part = reqwest::multipart::Part::bytes(p.bytes.clone());
+                        match &p.file_name {
+                            Some(f) => part.file_name(f.clone()),
+                            None => part,
+                        }
+                    };
+                    // Content types were checked by `header_map` with the same parser.
+                    let part = match &p.content_type {
+                        Some(ct) => bytes().mime_str(ct).unwrap_or_else(|_| bytes()),
+                        None => bytes(),
+                    };
                     form = form.part(p.name.clone(), part);
                 }
                 builder.multipart(form)
@@ -176,6 +180,33 @@ impl Executor {
             ToolOutput::error(format!("HTTP {code} {reason}\n{text}").trim_end().to_owned())
         }
     }
+}
+
+/// The request's headers and cookies as a header map; a name or value HTTP cannot carry (a
+/// non-ASCII header value, say) is an error naming it, never silently dropped. Values are not
+/// repeated in the message: they may be credentials.
+fn header_map(r: &HttpRequest) -> Result<HeaderMap, String> {
+    let mut map = HeaderMap::new();
+    for (name, value) in &r.headers {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("`{name}` is not a valid header name"))?;
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| format!("the value of header `{name}` has characters HTTP headers cannot carry"))?;
+        map.append(name, value);
+    }
+    if !r.cookies.is_empty() {
+        let cookies = HeaderValue::from_str(&r.cookies.join("; "))
+            .map_err(|_| "a cookie value has characters HTTP headers cannot carry".to_owned())?;
+        map.insert(COOKIE, cookies);
+    }
+    if let Some(Body::Multipart(parts)) = &r.body {
+        for ct in parts.iter().filter_map(|p| p.content_type.as_deref()) {
+            if reqwest::multipart::Part::bytes(Vec::new()).mime_str(ct).is_err() {
+                return Err(format!("`{ct}` is not a valid part content type"));
+            }
+        }
+    }
+    Ok(map)
 }
 
 /// Reads at most [`READ_LIMIT`] bytes, keeping `limit + 1` of them: (kept, total, complete).
@@ -309,6 +340,28 @@ mod tests {
         assert_eq!(backoff(3, None), Duration::from_secs(2));
         assert_eq!(backoff(1, Some(&HeaderValue::from_static("7"))), Duration::from_secs(7));
         assert_eq!(backoff(1, Some(&HeaderValue::from_static("3600"))), MAX_RETRY_AFTER);
+    }
+
+    #[test]
+    fn headers_http_cannot_carry_are_errors_not_silently_dropped() {
+        let mut r = HttpRequest {
+            method: "GET".into(),
+            url: "http://127.0.0.1:9/x".into(),
+            query: vec![],
+            headers: vec![("X-Name".into(), "se\u{7f}cret".into())],
+            cookies: vec![],
+            body: None,
+        };
+        let err = header_map(&r).unwrap_err();
+        assert!(err.contains("x-name"), "{err}");
+        assert!(!err.contains("cret"), "values may be credentials and stay out of messages: {err}");
+        r.headers = vec![("Bad Name".into(), "v".into())];
+        assert!(header_map(&r).unwrap_err().contains("`Bad Name` is not a valid header name"));
+        r.headers = vec![("X-Name".into(), "Zoe".into())];
+        r.cookies = vec!["a=1".into(), "b=2".into()];
+        let map = header_map(&r).unwrap();
+        assert_eq!(map["x-name"], "Zoe");
+        assert_eq!(map["cookie"], "a=1; b=2");
     }
 
     #[test]

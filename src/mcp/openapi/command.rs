@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::auth::{Auth, Credential, KeyLocation, scheme_env};
+use super::auth::{Auth, Credential, KeyLocation};
 use super::call::{CallOptions, Executor};
 use super::handler::{dynamic_server, meta_tools, static_server};
 use super::model::Skipped;
@@ -246,7 +246,6 @@ impl ListReport {
             })
             .collect();
         hints.sort_by(|a, b| a.scheme.cmp(&b.scheme));
-        debug_assert!(hints.iter().all(|h| h.env.iter().all(|e| e.starts_with(&scheme_env(&h.scheme)))));
         Self {
             tools: catalog
                 .tools
