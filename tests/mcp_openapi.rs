@@ -249,6 +249,7 @@ async fn upstream_handler(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let fresh_token = headers.get("authorization").is_some_and(|a| a == "Bearer tok-2");
     rec.0.lock().unwrap().push(Recorded {
         method: method.to_string(),
         uri: uri.to_string(),
@@ -277,6 +278,11 @@ async fn upstream_handler(
             ([("content-type", "application/json")], r#"{"access_token": "tok-123", "expires_in": 3600}"#)
                 .into_response()
         }
+        "/token2" => {
+            let token = format!(r#"{{"access_token": "tok-{}", "expires_in": 3600}}"#, rec.count(path));
+            ([("content-type", "application/json")], token).into_response()
+        }
+        "/secure/rotate" if !fresh_token => (StatusCode::UNAUTHORIZED, "token revoked").into_response(),
         "/redirect" => Response::builder()
             .status(302)
             .header("location", "http://elsewhere.example/steal")
@@ -324,6 +330,7 @@ components:
     bearer: {{type: http, scheme: bearer}}
     basic: {{type: http, scheme: basic}}
     missing: {{type: http, scheme: bearer}}
+    rotating: {{type: oauth2, flows: {{clientCredentials: {{tokenUrl: "http://{upstream}/token2", scopes: {{}}}}}}}}
     cc: {{type: oauth2, flows: {{clientCredentials: {{tokenUrl: "http://{upstream}/token", scopes: {{read: r}}}}}}}}
 paths:
   /items/{{id}}:
@@ -377,6 +384,7 @@ paths:
   /secure/bearer: {{get: {{operationId: withBearer, security: [{{bearer: []}}], responses: {{"200": {{description: ok}}}}}}}}
   /secure/basic: {{get: {{operationId: withBasic, security: [{{basic: []}}], responses: {{"200": {{description: ok}}}}}}}}
   /secure/cc: {{get: {{operationId: withClientCredentials, security: [{{cc: [read]}}], responses: {{"200": {{description: ok}}}}}}}}
+  /secure/rotate: {{get: {{operationId: withRotatingToken, security: [{{rotating: []}}], responses: {{"200": {{description: ok}}}}}}}}
   /secure/missing: {{get: {{operationId: needsMissing, security: [{{missing: []}}], responses: {{"200": {{description: ok}}}}}}}}
   /status/{{code}}:
     get:
@@ -426,16 +434,22 @@ fn e2e_calls() -> Vec<(&'static str, Value)> {
         ("redirect", json!({})),
         ("danger", json!({})),
         ("createItem", json!({"count": "many"})),
+        ("withRotatingToken", json!({})),
     ]
 }
 
-const SECRETS: [(&str, &str); 6] = [
+/// Every credential the recorder document's schemes read; none may reach tool output.
+const SECRETS: [(&str, &str); 10] = [
     ("VEYSI_AUTH_KEY", "k-secret"),
     ("VEYSI_AUTH_QKEY", "q-secret"),
     ("VEYSI_AUTH_CKEY", "c-secret"),
+    ("VEYSI_AUTH_BEARER", "b-secret"),
     ("VEYSI_AUTH_BASIC_USERNAME", "alice"),
     ("VEYSI_AUTH_BASIC_PASSWORD", "pw"),
     ("VEYSI_AUTH_CC_CLIENT_ID", "client"),
+    ("VEYSI_AUTH_CC_CLIENT_SECRET", "cc-secret"),
+    ("VEYSI_AUTH_ROTATING_CLIENT_ID", "rot-id"),
+    ("VEYSI_AUTH_ROTATING_CLIENT_SECRET", "r-secret"),
 ];
 
 fn client_args(calls: &[(&'static str, Value)]) -> Vec<String> {
@@ -561,6 +575,12 @@ fn check_session(out: &Value, recorded: &[Recorded]) {
     let invalid = text_of(result(19));
     assert!(invalid.contains("argument `count`") && invalid.contains("name"), "{invalid}");
 
+    // A revoked OAuth2 token is replaced, once.
+    assert_ne!(result(20)["isError"], true, "{}", result(20));
+    let rotations: Vec<&Recorded> = recorded.iter().filter(|r| r.uri == "/secure/rotate").collect();
+    assert_eq!(rotations.len(), 2);
+    assert_eq!(header(rotations[1], "authorization"), Some("Bearer tok-2"));
+
     // Secrets never reach tool output.
     let all_text = out.to_string();
     for (_, secret) in SECRETS {
@@ -575,10 +595,7 @@ fn spec_file(dir: &Path, upstream: SocketAddr) -> std::path::PathBuf {
 }
 
 fn env_args() -> Vec<String> {
-    let mut env: Vec<String> = SECRETS.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    env.push("VEYSI_AUTH_BEARER=b-secret".into());
-    env.push("VEYSI_AUTH_CC_CLIENT_SECRET=cc-secret".into());
-    env.into_iter().flat_map(|e| ["--env".to_owned(), e]).collect()
+    SECRETS.iter().flat_map(|(k, v)| ["--env".to_owned(), format!("{k}={v}")]).collect()
 }
 
 #[test]
@@ -606,11 +623,7 @@ fn a_real_client_over_streamable_http() {
     let addr = support::free_addr();
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_veysi"));
     server.args(&veysi_command(&spec, &["--http", &addr.to_string(), "--http-token-env", "MCP_TOKEN"])[1..]);
-    for (k, v) in SECRETS
-        .iter()
-        .copied()
-        .chain([("VEYSI_AUTH_BEARER", "b-secret"), ("VEYSI_AUTH_CC_CLIENT_SECRET", "cc-secret")])
-    {
+    for (k, v) in SECRETS {
         server.env(k, v);
     }
     let mut child =

@@ -248,6 +248,23 @@ impl Auth {
         }
     }
 
+    /// Drops the cached OAuth2 tokens `tool` uses, so the next call fetches new ones; whether
+    /// there was one.
+    pub async fn forget_tokens(&self, tool: &OperationTool) -> bool {
+        let mut credentials: Vec<&Credential> = self.global.iter().collect();
+        if self.global.is_none() {
+            credentials
+                .extend(tool.security.iter().flat_map(IndexMap::keys).filter_map(|s| self.schemes.get(s)));
+        }
+        let mut forgot = false;
+        for credential in credentials {
+            if let Credential::ClientCredentials { cache, .. } = credential {
+                forgot |= cache.lock().await.take().is_some();
+            }
+        }
+        forgot
+    }
+
     fn satisfied(&self, alternative: &IndexMap<String, Vec<String>>) -> bool {
         alternative.keys().all(|s| self.schemes.get(s).is_some_and(|c| c.missing().is_none()))
     }

@@ -55,35 +55,35 @@ impl Executor {
                 "This operation needs confirmation: ask the user, then call again with `{CONFIRM_ARG}: true`."
             ));
         }
-        let mut request = match request::build(tool, &args) {
+        let plain = match request::build(tool, &args) {
             Ok(r) => r,
-            Err(message) => {
-                return ToolOutput::error(format!(
-                    "Invalid arguments for tool `{}`: {message}",
-                    tool.spec.name
-                ));
-            }
+            Err(message) => return invalid(tool, &message),
         };
-        if let Err(message) = self.auth.apply(tool, &mut request, &self.client).await {
-            return ToolOutput::error(message);
-        }
-        let headers = match header_map(&request) {
-            Ok(h) => h,
-            Err(message) => {
-                return ToolOutput::error(format!(
-                    "Invalid arguments for tool `{}`: {message}",
-                    tool.spec.name
-                ));
-            }
+        let (mut request, mut headers) = match self.authenticated(tool, &plain).await {
+            Ok(ready) => ready,
+            Err(output) => return output,
         };
         let idempotent =
             matches!(request.method.as_str(), "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE" | "TRACE");
         let attempts = if idempotent { self.options.retries + 1 } else { 1 };
-        for attempt in 1..=attempts {
+        let mut refreshed = false;
+        let mut attempt = 0;
+        while attempt < attempts {
+            attempt += 1;
             self.wait_for_slot().await;
             let result = self.send(&request, headers.clone()).await;
             if let Ok(response) = &result {
                 let status = response.status().as_u16();
+                // An OAuth2 token the API no longer accepts: fetch a new one, once.
+                if status == 401 && !refreshed && self.auth.forget_tokens(tool).await {
+                    refreshed = true;
+                    attempt -= 1;
+                    (request, headers) = match self.authenticated(tool, &plain).await {
+                        Ok(ready) => ready,
+                        Err(output) => return output,
+                    };
+                    continue;
+                }
                 if (status == 429 || status == 503) && attempt < attempts {
                     tokio::time::sleep(backoff(attempt, response.headers().get(RETRY_AFTER))).await;
                     continue;
@@ -95,6 +95,18 @@ impl Executor {
             };
         }
         ToolOutput::error("no attempt was made")
+    }
+
+    /// `plain` with credentials, and its headers checked.
+    async fn authenticated(
+        &self,
+        tool: &OperationTool,
+        plain: &HttpRequest,
+    ) -> Result<(HttpRequest, HeaderMap), ToolOutput> {
+        let mut request = plain.clone();
+        self.auth.apply(tool, &mut request, &self.client).await.map_err(ToolOutput::error)?;
+        let headers = header_map(&request).map_err(|message| invalid(tool, &message))?;
+        Ok((request, headers))
     }
 
     async fn wait_for_slot(&self) {
@@ -180,6 +192,10 @@ impl Executor {
             ToolOutput::error(format!("HTTP {code} {reason}\n{text}").trim_end().to_owned())
         }
     }
+}
+
+fn invalid(tool: &OperationTool, message: &str) -> ToolOutput {
+    ToolOutput::error(format!("Invalid arguments for tool `{}`: {message}", tool.spec.name))
 }
 
 /// The request's headers and cookies as a header map; a name or value HTTP cannot carry (a
