@@ -214,6 +214,11 @@ mod swagger2 {
         out.insert("paths".into(), Value::Object(paths));
         let mut converted = Value::Object(out);
         rewrite_refs(&mut converted);
+        super::walk_schemas(&mut converted, &mut |schema| {
+            if let Some(nullable) = schema.remove("x-nullable") {
+                schema.insert("nullable".into(), nullable);
+            }
+        });
         *doc = converted;
     }
 
@@ -546,7 +551,7 @@ mod tests {
                     "responses": {"200": {"description": "ok"}}
                 }
             }},
-            "definitions": {"Pet": {"type": "object"}}
+            "definitions": {"Pet": {"type": "object", "properties": {"tag": {"type": "string", "x-nullable": true}}}}
         });
         to_openapi30(&mut doc, Version::Swagger2);
         assert_eq!(doc["servers"], json!([{"url": "https://api.example.com/v1"}]));
@@ -566,6 +571,9 @@ mod tests {
         let upload = &item["post"]["requestBody"]["content"]["multipart/form-data"]["schema"];
         assert_eq!(upload["properties"]["file"], json!({"type": "string", "format": "binary"}));
         assert_eq!(doc["components"]["securitySchemes"]["basic"], json!({"type": "http", "scheme": "basic"}));
-        assert_eq!(doc["components"]["schemas"]["Pet"], json!({"type": "object"}));
+        assert_eq!(
+            doc["components"]["schemas"]["Pet"],
+            json!({"type": "object", "properties": {"tag": {"type": "string", "nullable": true}}})
+        );
     }
 }
