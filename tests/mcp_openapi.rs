@@ -67,6 +67,10 @@ fn every_test_document_loads_with_all_and_every_schema_is_valid() {
             assert!(names.insert(name.to_owned()), "{file}: duplicate tool name {name}");
             assert_eq!(t["input_schema"]["type"], "object", "{file} {name}");
             assert_valid_schema(&format!("{file} {name}"), &t["input_schema"]);
+            if let Some(output) = t.get("output_schema") {
+                assert_eq!(output["type"], "object", "{file} {name}: outputSchema root must be an object");
+                assert_valid_schema(&format!("{file} {name} output"), output);
+            }
             for hint in ["read_only", "destructive", "idempotent", "open_world"] {
                 assert!(t["annotations"][hint].is_boolean(), "{file} {name}: {hint} missing");
             }

@@ -220,6 +220,9 @@ struct ListedTool {
     path: String,
     description: String,
     input_schema: Value,
+    /// The `outputSchema` clients get, when the 2xx response is a JSON object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    output_schema: Option<Value>,
     annotations: Annotations,
 }
 
@@ -256,6 +259,7 @@ impl ListReport {
                     path: t.path.clone(),
                     description: t.spec.description.clone(),
                     input_schema: Value::Object((*t.spec.input_schema).clone()),
+                    output_schema: t.spec.output_schema.as_ref().map(|s| Value::Object((**s).clone())),
                     annotations: t.spec.annotations,
                 })
                 .collect(),
