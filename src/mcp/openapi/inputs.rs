@@ -195,13 +195,15 @@ pub fn build(conv: &Converter<'_>, entry: &OperationEntry, confirm: bool) -> Res
     let mut names = Namer::default();
     let mut params = Vec::new();
 
+    // The operation's parameters override the path item's with the same name and location.
     let mut declared = resolve_parameters(components, &entry.operation.parameters)?;
-    for p in resolve_parameters(components, &entry.path_parameters)? {
-        if !declared.iter().any(|(loc, d)| *loc == p.0 && d.name == p.1.name) {
-            declared.push(p);
+    for (location, p) in resolve_parameters(components, &entry.path_parameters)? {
+        let name = &p.parameter_data_ref().name;
+        if !declared.iter().any(|(l, d)| *l == location && d.parameter_data_ref().name == *name) {
+            declared.push((location, p));
         }
     }
-    declared.sort_by_key(|(loc, _)| *loc as u8);
+    declared.sort_by_key(|(location, _)| *location as u8);
     for (location, (data, style, explode, allow_reserved)) in declared.iter().map(|(l, p)| (*l, style_of(p)))
     {
         let arg = arg_name(&mut names, &data.name, location.as_str());
@@ -266,25 +268,13 @@ pub fn build(conv: &Converter<'_>, entry: &OperationEntry, confirm: bool) -> Res
 fn resolve_parameters<'c>(
     components: &'c Components,
     list: &'c [ReferenceOr<Parameter>],
-) -> Result<Vec<(ParamLocation, ParameterKey<'c>)>, String> {
+) -> Result<Vec<(ParamLocation, &'c Parameter)>, String> {
     list.iter()
         .map(|p| {
             let p = resolve_ref(components, p, "#/components/parameters/", |c| &c.parameters)?;
-            Ok((location_of(p), ParameterKey::from(p)))
+            Ok((location_of(p), p))
         })
         .collect()
-}
-
-/// A resolved parameter with its data (a small wrapper so declared lists compare by name).
-struct ParameterKey<'c> {
-    param: &'c Parameter,
-    name: String,
-}
-
-impl<'c> From<&'c Parameter> for ParameterKey<'c> {
-    fn from(param: &'c Parameter) -> Self {
-        Self { param, name: param.parameter_data_ref().name.clone() }
-    }
 }
 
 fn location_of(p: &Parameter) -> ParamLocation {
@@ -296,9 +286,9 @@ fn location_of(p: &Parameter) -> ParamLocation {
     }
 }
 
-fn style_of(key: &ParameterKey<'_>) -> (ParameterData, Style, bool, bool) {
-    let p = key.param;
-    let data = p.parameter_data_ref().clone();
+/// A parameter's data, style, explode and allowReserved (with OpenAPI's defaults).
+fn style_of(p: &Parameter) -> (&ParameterData, Style, bool, bool) {
+    let data = p.parameter_data_ref();
     let (style, allow_reserved) = match p {
         Parameter::Path { style, .. } => (
             match style {
