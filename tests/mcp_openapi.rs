@@ -855,3 +855,34 @@ async fn idempotent_requests_are_retried_on_503_and_others_are_not() {
     assert!(!get.is_error, "GET is retried after 503 + Retry-After: {get:?}");
     assert_eq!(recorder.count("/flaky"), 2, "one 503, then success");
 }
+
+#[test]
+fn stdio_carries_only_protocol_on_stdout_and_exits_cleanly_at_eof() {
+    let session = [
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}),
+        json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "tools/list"}),
+    ];
+    let stdin: String = session.iter().map(|m| format!("{m}\n")).collect();
+    let out = veysi()
+        .args(["mcp", "openapi", "--spec", "examples/weather.yaml", "--server-url", "http://127.0.0.1:9"])
+        .write_stdin(stdin)
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "EOF on stdin ends the server cleanly: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let replies: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON-RPC line ({e}): {l:?}")))
+        .collect();
+    assert_eq!(replies.len(), 2, "{stdout}");
+    assert!(replies.iter().all(|r| r["jsonrpc"] == "2.0"));
+    assert_eq!(replies[1]["id"], 2);
+    assert_eq!(replies[1]["result"]["tools"].as_array().unwrap().len(), 2);
+}
