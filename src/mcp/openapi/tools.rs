@@ -103,6 +103,9 @@ fn build_one(
     let op = &entry.operation;
     let confirm = op.extensions.get("x-mcp-confirm").and_then(Value::as_bool).unwrap_or(false);
     let inputs = inputs::build(conv, entry, confirm)?;
+    if let Some(missing) = undeclared_path_parameter(&entry.path, &inputs) {
+        return Err(format!("the path has {{{missing}}} but no path parameter `{missing}` is declared"));
+    }
     let name = op
         .extensions
         .get("x-mcp-tool-name")
@@ -134,6 +137,15 @@ fn build_one(
         base_url: base_url(doc, entry, options.server_url.as_deref()),
         security,
         confirm,
+    })
+}
+
+/// A `{name}` in the path template that no path parameter fills (every call would fail).
+fn undeclared_path_parameter(path: &str, inputs: &Inputs) -> Option<String> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).find_map(|name| {
+        let declared =
+            inputs.params.iter().any(|p| p.location == inputs::ParamLocation::Path && p.name == name);
+        (!declared).then(|| name.to_owned())
     })
 }
 
@@ -425,7 +437,8 @@ mod tests {
                 "/b": {"get": {"operationId": "empty", "requestBody": {"content": {"application/x-www-form-urlencoded":
                     {"schema": {"type": "object", "properties": {}, "additionalProperties": false}}}}, "responses": {}}},
                 "/c": {"post": {"operationId": "array", "requestBody": {"content": {"application/json":
-                    {"schema": {"type": "array", "items": {"type": "string"}}}}}, "responses": {}}}
+                    {"schema": {"type": "array", "items": {"type": "string"}}}}}, "responses": {}}},
+                "/d/{undeclared}": {"get": {"operationId": "broken", "responses": {}}}
             }}),
             all(),
         );
@@ -443,5 +456,8 @@ mod tests {
         assert_eq!(c.tools[0].inputs.params[2].name, "page[size]", "the request keeps the real name");
         assert!(c.tools[1].spec.input_schema["properties"].as_object().unwrap().is_empty());
         assert_eq!(c.tools[2].spec.input_schema["properties"]["body"]["type"], "array");
+        assert_eq!(c.tools.len(), 3);
+        assert_eq!(c.skipped[0].operation, "GET /d/{undeclared}");
+        assert!(c.skipped[0].reason.contains("no path parameter `undeclared`"), "{}", c.skipped[0].reason);
     }
 }
