@@ -81,6 +81,9 @@ pub enum ConfigError {
     /// `max_size` is 0.
     #[error("max_size must be at least 1")]
     ZeroMaxSize,
+    /// `max_size` is above [`MAX_POOL_SIZE`](super::stats::MAX_POOL_SIZE).
+    #[error("max_size must be at most {max}, got {0}", max = super::stats::MAX_POOL_SIZE)]
+    MaxSizeTooLarge(usize),
     /// `min_size` exceeds `max_size`.
     #[error("min_size ({min}) must not exceed max_size ({max})")]
     MinAboveMax {
@@ -106,6 +109,9 @@ impl Config {
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.max_size == 0 {
             return Err(ConfigError::ZeroMaxSize);
+        }
+        if self.max_size > super::stats::MAX_POOL_SIZE {
+            return Err(ConfigError::MaxSizeTooLarge(self.max_size));
         }
         if self.min_size > self.max_size {
             return Err(ConfigError::MinAboveMax { min: self.min_size, max: self.max_size });
@@ -156,6 +162,7 @@ mod tests {
             c.validate().unwrap_err()
         };
         assert_eq!(bad(|c| c.max_size = 0), ConfigError::ZeroMaxSize);
+        assert_eq!(bad(|c| c.max_size = 1 << 21), ConfigError::MaxSizeTooLarge(1 << 21));
         assert_eq!(bad(|c| c.min_size = 11), ConfigError::MinAboveMax { min: 11, max: 10 });
         assert_eq!(bad(|c| c.increment = 0), ConfigError::ZeroIncrement);
         assert_eq!(bad(|c| c.lifetime_jitter = 1.5), ConfigError::Jitter(1.5));

@@ -47,7 +47,7 @@ pub use handle::Pool;
 pub use manager::Manager;
 pub use pooled::Pooled;
 pub use redis::redis_ping;
-pub use stats::Stats;
+pub use stats::{MAX_POOL_SIZE, Stats};
 pub use tcp::{TcpManager, TcpPing, probe};
 
 #[cfg(test)]

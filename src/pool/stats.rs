@@ -2,8 +2,9 @@
 //!
 //! Two kinds of fields: gauges and the hot-path success counter are written only while the
 //! pool's lock is held, so the hot path updates them with plain stores (no read-modify-write);
-//! all other counters are atomic adds on slow paths. Size and idle are packed into one word so
-//! that a snapshot always satisfies `size == active + idle`.
+//! all other counters are atomic adds on slow paths. Size, idle and pending are packed into one
+//! word (21 bits each, see [`MAX_POOL_SIZE`]) so that a snapshot is never torn between two
+//! publications: it always satisfies `size == active + idle` and `size + pending <= max_size`.
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::Duration;
@@ -53,12 +54,18 @@ pub struct Stats {
     pub max_wait_ns: u64,
 }
 
+/// The largest `max_size` a pool accepts: each packed gauge has 21 bits.
+pub const MAX_POOL_SIZE: usize = (1 << GAUGE_BITS) - 1;
+
+const GAUGE_BITS: u32 = 21;
+const GAUGE_MASK: u64 = (1 << GAUGE_BITS) - 1;
+
 /// The live counters behind [`Stats`].
 #[derive(Debug, Default)]
 pub(crate) struct Counters {
     // Written only under the pool lock (plain load + store).
+    /// `size << 42 | idle << 21 | pending`.
     gauges: AtomicU64,
-    pending: AtomicU64,
     waiting: AtomicU64,
     successes_locked: AtomicU64,
     // Written anywhere (atomic adds).
@@ -85,8 +92,8 @@ pub(crate) fn bump(counter: &AtomicU64) {
 impl Counters {
     /// Publishes the gauges. Call only while holding the pool lock (writers never race).
     pub(crate) fn publish_locked(&self, size: usize, idle: usize, pending: usize, waiting: usize) {
-        self.gauges.store(((size as u64) << 32) | (idle as u64 & 0xffff_ffff), Relaxed);
-        self.pending.store(pending as u64, Relaxed);
+        let [size, idle, pending] = [size, idle, pending].map(|v| v as u64 & GAUGE_MASK);
+        self.gauges.store((size << (2 * GAUGE_BITS)) | (idle << GAUGE_BITS) | pending, Relaxed);
         self.waiting.store(waiting as u64, Relaxed);
     }
 
@@ -105,7 +112,8 @@ impl Counters {
     /// A snapshot of every counter.
     pub(crate) fn snapshot(&self) -> Stats {
         let gauges = self.gauges.load(Relaxed);
-        let (size, idle) = (gauges >> 32, gauges & 0xffff_ffff);
+        let (size, idle, pending) =
+            (gauges >> (2 * GAUGE_BITS), (gauges >> GAUGE_BITS) & GAUGE_MASK, gauges & GAUGE_MASK);
         let successes = self.successes_locked.load(Relaxed) + self.successes.load(Relaxed);
         let failures = self.failures.load(Relaxed);
         let cancelled = self.cancelled.load(Relaxed);
@@ -113,7 +121,7 @@ impl Counters {
             size,
             active: size.saturating_sub(idle),
             idle,
-            pending: self.pending.load(Relaxed),
+            pending,
             waiting: self.waiting.load(Relaxed),
             requests: successes + failures + cancelled,
             successes,
