@@ -14,3 +14,4 @@ pub mod progress;
 pub mod report;
 pub mod ring;
 pub mod run;
+pub mod signal;

@@ -216,7 +216,7 @@ fn serve_mcp(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> 
     let quiet = global.quiet;
     let runtime = crate::run::runtime(None)?;
     let result = runtime.block_on(async {
-        let shutdown = crate::mcp::shutdown_on_signal();
+        let shutdown = crate::signal::shutdown_on_signal();
         kube_mcp::serve(config, shutdown, |addr| {
             if !quiet {
                 eprintln!(

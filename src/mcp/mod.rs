@@ -10,7 +10,7 @@
 //!    becomes an `isError` result naming it, without reaching the handler). Report failures
 //!    as [`ToolOutput::error`], never as panics: the model sees them.
 //! 3. Build a [`ToolServer`] and hand it to a transport with a [`CancellationToken`] for
-//!    shutdown ([`shutdown_on_signal`] cancels one on SIGINT/SIGTERM):
+//!    shutdown ([`crate::signal::shutdown_on_signal`] cancels one on SIGINT/SIGTERM):
 //!    - [`serve_stdio`]: the default for MCP clients that start the server as a child process.
 //!      Nothing but protocol is written to stdout.
 //!    - [`HttpListener`]: Streamable HTTP at `/mcp`, plus `/sse` + `/messages` with
@@ -33,7 +33,7 @@
 //! let schema = schema.as_object().cloned().unwrap_or_default();
 //! let tool = ToolSpec::new("hello", "Greets someone", schema).with_annotations(Annotations::read_only());
 //! let server = ToolServer::new(ServerIdentity::new("demo"), vec![tool], Hello)?;
-//! veysi::mcp::serve_stdio(server, veysi::mcp::shutdown_on_signal()).await?;
+//! veysi::mcp::serve_stdio(server, veysi::signal::shutdown_on_signal()).await?;
 //! # Ok(()) }
 //! ```
 //!
@@ -78,37 +78,4 @@ pub enum ServeError {
     /// An I/O error while serving.
     #[error("MCP server I/O error: {0}")]
     Io(std::io::Error),
-}
-
-/// A token cancelled when the process receives SIGINT (Ctrl-C) or SIGTERM. Call it inside
-/// the tokio runtime.
-pub fn shutdown_on_signal() -> CancellationToken {
-    let token = CancellationToken::new();
-    let cancel = token.clone();
-    tokio::spawn(async move {
-        wait_for_signal().await;
-        cancel.cancel();
-    });
-    token
-}
-
-#[cfg(unix)]
-async fn wait_for_signal() {
-    use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut term) => {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-        }
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    }
-}
-
-#[cfg(not(unix))]
-async fn wait_for_signal() {
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -21,7 +21,7 @@ use crate::cli::GlobalArgs;
 use crate::cli::mcp::{AuthType, KeyIn, OpenapiArgs, ToolsMode};
 use crate::mcp::{
     Annotations, HttpListener, HttpOptions, ServerIdentity, ToolHandler, ToolServer, serve_stdio,
-    shutdown_on_signal, tools_list_bytes,
+    tools_list_bytes,
 };
 use crate::report::{Renderer, Report, Section, Style, int, text};
 use crate::run::UsageError;
@@ -127,7 +127,7 @@ async fn serve<H: ToolHandler>(
     args: &OpenapiArgs,
     global: &GlobalArgs,
 ) -> anyhow::Result<ExitCode> {
-    let shutdown = shutdown_on_signal();
+    let shutdown = crate::signal::shutdown_on_signal();
     let Some(addr) = args.http else {
         serve_stdio(server, shutdown).await?;
         return Ok(ExitCode::SUCCESS);

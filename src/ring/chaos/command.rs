@@ -37,7 +37,7 @@ pub fn run(args: ChaosArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     // The experiment runs in the block_on future, on this (main) thread: spawned servers are
     // tied to the thread that starts them (see `spawn`).
     let outcome = runtime.block_on(async {
-        let stop = crate::mcp::shutdown_on_signal();
+        let stop = crate::signal::shutdown_on_signal();
         tokio::select! {
             report = chaos(&args, &plan, &servers, options, &bar) => Some(report),
             () = stop.cancelled() => None,
