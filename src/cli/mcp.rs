@@ -314,22 +314,11 @@ impl FromStr for HumanDuration {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let s = s.trim();
-        let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
-        let (number, unit) = s.split_at(split);
-        let value: f64 =
-            number.parse().map_err(|_| format!("`{s}` is not a duration such as 30s, 500ms or 2m"))?;
-        let seconds = match unit.trim() {
-            "" | "s" => value,
-            "ms" => value / 1000.0,
-            "m" => value * 60.0,
-            "h" => value * 3600.0,
-            other => return Err(format!("unknown unit `{other}` in `{s}`: use ms, s, m or h")),
-        };
-        if !(seconds > 0.0 && seconds <= 86_400.0) {
-            return Err(format!("`{s}` is out of range: give more than 0 and at most 24h"));
+        let d = super::duration::parse_positive_duration(s)?;
+        if d > Duration::from_secs(86_400) {
+            return Err(format!("`{}` is out of range: give more than 0 and at most 24h", s.trim()));
         }
-        Ok(HumanDuration(Duration::from_secs_f64(seconds)))
+        Ok(HumanDuration(d))
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod duration;
 pub mod http;
 pub mod kube;
 pub mod mcp;

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
+use super::duration::parse_positive_duration;
 use crate::pool::bench::{PingKind, Scenario};
 
 /// `veysi pool ...`.
@@ -45,7 +46,7 @@ pub struct BenchArgs {
     pub scenario: Vec<Scenario>,
 
     /// How long each scenario runs per pool (e.g. 500ms, 2s). Default: 1s; chaos: 3s.
-    #[arg(long, value_parser = parse_duration, conflicts_with = "ops", value_name = "TIME")]
+    #[arg(long, value_parser = parse_positive_duration, conflicts_with = "ops", value_name = "TIME")]
     pub duration: Option<Duration>,
 
     /// Run this many operations per scenario and pool instead of a duration.
@@ -64,39 +65,4 @@ pub struct BenchArgs {
     /// Seed of the chaos scenario's random drops and restarts.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub seed: u64,
-}
-
-/// Parses `250ms`, `2s`, `1.5s`, `1m` (a bare number means seconds). Must be positive.
-pub fn parse_duration(value: &str) -> Result<Duration, String> {
-    let value = value.trim();
-    let split = value.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(value.len());
-    let (number, unit) = value.split_at(split);
-    let number: f64 =
-        number.parse().map_err(|_| format!("{value:?} is not a duration like 500ms, 2s or 1m"))?;
-    let scale = match unit {
-        "ms" => 1e-3,
-        "" | "s" => 1.0,
-        "m" => 60.0,
-        _ => return Err(format!("unknown unit {unit:?} in {value:?}: use ms, s or m")),
-    };
-    match Duration::try_from_secs_f64(number * scale) {
-        Ok(d) if !d.is_zero() => Ok(d),
-        _ => Err(format!("{value:?} must be a positive duration")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_parse_with_units_and_reject_nonsense() {
-        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
-        assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
-        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
-        assert_eq!(parse_duration("1m"), Ok(Duration::from_secs(60)));
-        for bad in ["", "0s", "abc", "5h", "-1s", "1e999s"] {
-            assert!(parse_duration(bad).is_err(), "{bad}");
-        }
-    }
 }

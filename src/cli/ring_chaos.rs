@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{ArgGroup, Args};
 
-use super::pool::parse_duration;
+use super::duration::parse_positive_duration;
 use super::ring::RouterFlags;
 use crate::ring::Algorithm;
 use crate::ring::chaos::NodeOptions;
@@ -64,7 +64,7 @@ pub struct ChaosArgs {
     pub prefix: String,
 
     /// Bound on every connect, ping and pipelined exchange (e.g. 500ms, 2s).
-    #[arg(long, default_value = "2s", value_parser = parse_duration, value_name = "TIME")]
+    #[arg(long, default_value = "2s", value_parser = parse_positive_duration, value_name = "TIME")]
     pub timeout: Duration,
 
     /// Connections per server.
