@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     match veysi::run::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", veysi::run::error_message(&err));
             ExitCode::from(veysi::run::exit_code_of(&err))
         }
     }

@@ -19,6 +19,21 @@ pub fn exit_code_of(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<UsageError>().is_some() { 2 } else { 1 }
 }
 
+/// The message printed for an error: the error and each cause in its chain, skipping a cause
+/// whose text an outer message already quotes (libraries often include their source's text
+/// in their own message, and the chain would otherwise say it twice).
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut message = err.to_string();
+    for cause in err.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
 /// Runs one command to completion.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -56,4 +71,22 @@ pub fn runtime(worker_threads: Option<usize>) -> anyhow::Result<tokio::runtime::
         builder.worker_threads(n.max(1));
     }
     builder.build().context("cannot start the tokio runtime")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot dial: {0}")]
+    struct Quoting(#[source] std::io::Error);
+
+    #[test]
+    fn error_message_names_every_cause_once() {
+        let refused = || std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let quoted = anyhow::Error::new(Quoting(refused())).context("cannot fill the pool");
+        assert_eq!(error_message(&quoted), "cannot fill the pool: cannot dial: refused");
+        let chained = anyhow::Error::new(refused()).context("cannot connect to 127.0.0.1:1");
+        assert_eq!(error_message(&chained), "cannot connect to 127.0.0.1:1: refused");
+    }
 }
